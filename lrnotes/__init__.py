@@ -1,0 +1,26 @@
+"""lrnotes: the companion package of *Learning Rate, Explained*.
+
+Every number and figure in the book comes from here, and every function here is
+tested. The chapters import it as ``import lrnotes``.
+"""
+
+from lrnotes.descent import Trajectory, gradient_descent, minimize
+from lrnotes.objectives import Objective, Quadratic, Rosenbrock, Square, quadratic, rosenbrock, square
+from lrnotes.optimizers import SGD, Optimizer
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SGD",
+    "Objective",
+    "Optimizer",
+    "Quadratic",
+    "Rosenbrock",
+    "Square",
+    "Trajectory",
+    "gradient_descent",
+    "minimize",
+    "quadratic",
+    "rosenbrock",
+    "square",
+]

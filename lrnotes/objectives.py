@@ -1,0 +1,193 @@
+"""Objectives J(θ): what gradient descent minimizes.
+
+An objective knows its value J(θ) and its gradient ∇J(θ). Both accept a batch:
+θ of shape ``(..., *objective.shape)`` gives values of shape ``(...)`` and
+gradients of θ's shape, so one call evaluates many points at once.
+
+Where it is known, an objective also carries its minimizer θ* and its
+smoothness constant L, the largest eigenvalue of the Hessian ∇²J: gradient
+descent with a fixed rate α is stable on a quadratic exactly when 0 < α < 2/L.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from lrnotes import _checks
+
+
+@dataclass(frozen=True)
+class Objective:
+    """Base class: a differentiable J with the shape of one θ."""
+
+    name: str
+    shape: tuple[int, ...]
+    minimizer: np.ndarray | float | None = field(default=None, repr=False)
+    L: float | None = None  # largest Hessian eigenvalue, where it is a constant
+
+    def value(self, theta) -> np.ndarray:
+        """J(θ), for one θ or a batch."""
+        return self._value(self.check_theta(theta))
+
+    def grad(self, theta) -> np.ndarray:
+        """∇J(θ), for one θ or a batch."""
+        return self._grad(self.check_theta(theta))
+
+    def check_theta(self, theta, name: str = "theta") -> np.ndarray:
+        """θ as a finite float array whose trailing axes are ``self.shape``."""
+        theta = _checks.real_array(name, theta)
+        k = len(self.shape)
+        if theta.shape[theta.ndim - k :] != self.shape or theta.ndim < k:
+            raise ValueError(
+                f"{name} must have shape {self.shape} for {self.name} "
+                f"(optionally after batch axes), got shape {theta.shape}"
+            )
+        return theta
+
+    def _value(self, theta: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def _grad(self, theta: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Square(Objective):
+    r"""J(θ) = θ², the articles' example: ∇J(θ) = 2θ, θ* = 0, L = 2."""
+
+    def _value(self, theta):
+        return theta**2
+
+    def _grad(self, theta):
+        return 2 * theta
+
+
+def square() -> Square:
+    r"""The one-dimensional objective of the worked example.
+
+    .. math:: J(\theta) = \theta^2, \qquad \nabla J(\theta) = 2\theta
+
+    θ is a plain number (shape ``()``); the minimizer is θ* = 0 and L = 2.
+
+    Example:
+        >>> J = square()
+        >>> float(J.value(2.0)), float(J.grad(2.0))
+        (4.0, 4.0)
+    """
+    return Square(name="J(θ) = θ²", shape=(), minimizer=0.0, L=2.0)
+
+
+@dataclass(frozen=True)
+class Quadratic(Objective):
+    """J(x) = ½ xᵀAx + bᵀx + c with A symmetric positive definite."""
+
+    A: np.ndarray = field(default=None, repr=False)
+    b: np.ndarray = field(default=None, repr=False)
+    c: float = 0.0
+    eigenvalues: np.ndarray = field(default=None, repr=False)
+
+    @property
+    def mu(self) -> float:
+        """The smallest Hessian eigenvalue λ_min (strong convexity)."""
+        return float(self.eigenvalues[0])
+
+    @property
+    def condition_number(self) -> float:
+        """κ = λ_max / λ_min."""
+        return float(self.eigenvalues[-1] / self.eigenvalues[0])
+
+    def _value(self, x):
+        return 0.5 * np.einsum("...i,ij,...j->...", x, self.A, x) + x @ self.b + self.c
+
+    def _grad(self, x):
+        return x @ self.A + self.b  # A is symmetric, so xᵀA = (Ax)ᵀ
+
+
+def quadratic(A, b=None, c: float = 0.0) -> Quadratic:
+    r"""A quadratic bowl in n dimensions.
+
+    .. math::
+        J(x) = \tfrac12 x^\top A x + b^\top x + c, \qquad
+        \nabla J(x) = A x + b, \qquad x^* = -A^{-1} b
+
+    A must be square, symmetric and positive definite (checked); its largest
+    eigenvalue is L and its smallest is ``mu``.
+
+    Args:
+        A: an n×n symmetric positive definite matrix.
+        b: a vector of length n (zeros if omitted).
+        c: a constant.
+
+    Example:
+        >>> J = quadratic([[1.0, 0.0], [0.0, 10.0]])
+        >>> J.L, J.mu
+        (10.0, 1.0)
+    """
+    A = _checks.real_array("A", A)
+    if A.ndim != 2 or A.shape[0] != A.shape[1] or A.shape[0] == 0:
+        raise ValueError(f"A must be a non-empty square matrix, got shape {A.shape}")
+    if not np.allclose(A, A.T, rtol=1e-12, atol=1e-12):
+        raise ValueError(f"A must be symmetric, got {A.tolist()!r}")
+    n = A.shape[0]
+    b = np.zeros(n) if b is None else _checks.real_array("b", b, ndim=1)
+    if b.shape != (n,):
+        raise ValueError(f"b must have shape ({n},) to match A, got shape {b.shape}")
+    c = _checks.real_scalar("c", c)
+    eigenvalues = np.linalg.eigvalsh(A)
+    if eigenvalues[0] <= 0:
+        raise ValueError(
+            f"A must be positive definite, but its smallest eigenvalue is {eigenvalues[0]:.6g}: "
+            f"{A.tolist()!r}"
+        )
+    return Quadratic(
+        name=f"{n}-D quadratic",
+        shape=(n,),
+        minimizer=np.linalg.solve(A, -b),
+        L=float(eigenvalues[-1]),
+        A=A,
+        b=b,
+        c=c,
+        eigenvalues=eigenvalues,
+    )
+
+
+@dataclass(frozen=True)
+class Rosenbrock(Objective):
+    """J(x, y) = (a − x)² + b (y − x²)²."""
+
+    a: float = 1.0
+    b: float = 100.0
+
+    def _value(self, p):
+        x, y = p[..., 0], p[..., 1]
+        return (self.a - x) ** 2 + self.b * (y - x**2) ** 2
+
+    def _grad(self, p):
+        x, y = p[..., 0], p[..., 1]
+        dx = -2 * (self.a - x) - 4 * self.b * x * (y - x**2)
+        dy = 2 * self.b * (y - x**2)
+        return np.stack([dx, dy], axis=-1)
+
+
+def rosenbrock(a: float = 1.0, b: float = 100.0) -> Rosenbrock:
+    r"""Rosenbrock's banana-shaped valley, a classic hard case for fixed rates.
+
+    .. math::
+        J(x, y) = (a - x)^2 + b\,(y - x^2)^2, \qquad (x^*, y^*) = (a, a^2)
+
+    Its curvature changes from point to point, so there is no single L
+    (``L`` is None); at the minimizer the Hessian's largest eigenvalue is about
+    1001.6 for the default a = 1, b = 100.
+
+    Example:
+        >>> J = rosenbrock()
+        >>> float(J.value([1.0, 1.0]))
+        0.0
+    """
+    a = _checks.real_scalar("a", a)
+    b = _checks.positive("b", b)
+    return Rosenbrock(
+        name="Rosenbrock", shape=(2,), minimizer=np.array([a, a * a]), L=None, a=a, b=b
+    )
