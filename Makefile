@@ -15,7 +15,7 @@ HTML    := _build/html
 # package decides when every executed notebook must be thrown away.
 LRNOTES_HASH = $(shell cat lrnotes/*.py pyproject.toml requirements.txt | sha256sum | cut -c1-16)
 
-.PHONY: book test lab bench clean notebooks lint lock
+.PHONY: book test browser lab bench clean notebooks lint lock
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,9 +32,16 @@ book: $(STAMP)
 	@echo "$(LRNOTES_HASH)" > _build/.lrnotes-hash
 	@echo "The book is at $(CURDIR)/$(HTML)/index.html"
 
-test: $(STAMP)
+test: book browser
 	$(PY) -m pytest tests lrnotes book --nbval --nbval-sanitize-with tests/nbval-sanitize.cfg \
 	  --ignore=book/_build -q
+
+# The browser tests drive Debian's Chromium through Playwright (which cannot
+# download a browser of its own here).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium first: sudo apt-get install chromium"; exit 1; fi; }
 
 # Re-execute the notebooks in place, so that their committed outputs are fresh
 # (run after an edit to a chapter or to lrnotes, then commit the notebooks).
