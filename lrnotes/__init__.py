@@ -5,7 +5,15 @@ tested. The chapters import it as ``import lrnotes``.
 """
 
 from lrnotes.descent import Trajectory, gradient_descent, minimize
-from lrnotes.objectives import Objective, Quadratic, Rosenbrock, Square, quadratic, rosenbrock, square
+from lrnotes.objectives import (
+    Objective,
+    Quadratic,
+    Rosenbrock,
+    Square,
+    quadratic,
+    rosenbrock,
+    square,
+)
 from lrnotes.optimizers import SGD, Optimizer
 
 __version__ = "0.1.0"

@@ -27,7 +27,9 @@ def real_array(name: str, value, *, ndim: int | None = None) -> np.ndarray:
         raise TypeError(f"{name} must be real-valued, got {value!r} (dtype {array.dtype})")
     array = array.astype(np.float64)
     if ndim is not None and array.ndim != ndim:
-        raise ValueError(f"{name} must have {ndim} dimension(s), got shape {array.shape}: {value!r}")
+        raise ValueError(
+            f"{name} must have {ndim} dimension(s), got shape {array.shape}: {value!r}"
+        )
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must be finite (no NaN or inf), got {value!r}")
     return array

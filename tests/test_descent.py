@@ -1,0 +1,166 @@
+"""The descent loop: the article's numbers, batches, divergence as a result, bad input."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import lrnotes
+
+# The article's printed output for J = θ², θ₀ = 2, α = 0.1, ten iterations
+# (its section 5). It shows the numbers rounded; the loop reproduces them to
+# floating-point tolerance.
+ARTICLE_THETAS = [2, 1.6, 1.28, 1.024, 0.8192, 0.65536, 0.524288, 0.4194304, 0.33554432,
+                  0.268435456, 0.2147483648]  # fmt: skip
+ARTICLE_LOSSES = [4, 2.56, 1.6384, 1.048576, 0.67108864, 0.4294967296, 0.274877906944,
+                  0.17592186044416, 0.1125899906842624, 0.07205759403792794,
+                  0.04611686018427388]  # fmt: skip
+
+
+def article_loop(theta, learning_rate, num_iterations):
+    """The article's own program, verbatim but for the names: the oracle."""
+    history, losses = [theta], [theta**2]
+    for _ in range(num_iterations):
+        theta = theta - learning_rate * (2 * theta)
+        history.append(theta)
+        losses.append(theta**2)
+    return history, losses
+
+
+def test_reproduces_the_article_printed_output():
+    run = lrnotes.gradient_descent(lrnotes.square(), 2.0, lr=0.1, steps=10)
+    np.testing.assert_allclose(run.thetas, ARTICLE_THETAS, rtol=1e-12)
+    np.testing.assert_allclose(run.losses, ARTICLE_LOSSES, rtol=1e-12)
+    assert (run.diverged, run.stop_step, run.reason) == (False, 10, "completed")
+    np.testing.assert_array_equal(run.lrs, np.full(10, 0.1))
+
+
+def test_matches_the_article_program_bit_for_bit():
+    thetas, losses = article_loop(2, 0.1, 10)
+    run = lrnotes.gradient_descent(lrnotes.square(), 2, lr=0.1, steps=10)
+    assert run.thetas.tolist() == thetas
+    assert run.losses.tolist() == losses
+
+
+def test_closed_form_on_the_square():
+    # θ_t = (1 − 2α)^t θ₀ for J = θ²
+    for lr in (0.05, 0.3, 0.5, 0.75, 0.99):
+        run = lrnotes.gradient_descent(lrnotes.square(), 2.0, lr=lr, steps=25)
+        np.testing.assert_allclose(run.thetas, 2.0 * (1 - 2 * lr) ** np.arange(26), atol=1e-15)
+
+
+def test_zero_steps_returns_the_start():
+    run = lrnotes.gradient_descent(lrnotes.rosenbrock(), [-1.0, 2.0], lr=1e-3, steps=0)
+    np.testing.assert_array_equal(run.thetas, [[-1.0, 2.0]])
+    assert run.losses.shape == (1,) and run.lrs.shape == (0,)
+
+
+def test_quadratic_converges_to_the_minimizer_below_two_over_L():
+    J = lrnotes.quadratic([[1.0, 0.0], [0.0, 10.0]], [1.0, 1.0])
+    run = lrnotes.gradient_descent(J, [3.0, 3.0], lr=1.9 / J.L, steps=400)
+    np.testing.assert_allclose(run.thetas[-1], J.minimizer, atol=1e-10)
+    assert run.thetas.shape == (401, 2)
+
+
+def test_divergence_is_reported_not_sprayed():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any RuntimeWarning fails the test
+        run = lrnotes.gradient_descent(lrnotes.square(), 2.0, lr=5.0, steps=100)
+    assert run.diverged
+    # θ_t = (−9)^t · 2; max_loss = 4e10, so θ₅ (loss 1.4e10) is kept and θ₆ fails
+    assert run.stop_step == 5
+    np.testing.assert_allclose(run.thetas, 2.0 * (-9.0) ** np.arange(6))
+    assert "exceeded max_loss" in run.reason and "step 6" in run.reason
+    assert np.all(np.isfinite(run.thetas)) and np.all(np.isfinite(run.losses))
+
+
+def test_overflow_to_inf_is_reported_as_non_finite():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = lrnotes.gradient_descent(lrnotes.square(), 2.0, lr=1e308, steps=3, max_loss=1e308)
+    assert run.diverged and run.stop_step == 0 and "not finite" in run.reason
+    assert run.thetas.tolist() == [2.0]
+
+
+def test_alpha_one_oscillates_forever_without_diverging():
+    run = lrnotes.gradient_descent(lrnotes.square(), 2.0, lr=1.0, steps=7)
+    assert run.thetas.tolist() == [2.0, -2.0, 2.0, -2.0, 2.0, -2.0, 2.0, -2.0]
+    assert not run.diverged
+
+
+def test_batch_equals_one_at_a_time():
+    J = lrnotes.quadratic([[2.0, 0.5], [0.5, 1.0]], [0.0, 1.0])
+    lrs = np.array([0.01, 0.3, 0.9, 1.2, 3.0])
+    batch = lrnotes.gradient_descent(J, [1.0, -1.0], lr=lrs, steps=60)
+    assert batch.thetas.shape == (5, 61, 2) and batch.losses.shape == (5, 61)
+    assert len(batch) == 5
+    for i, lr in enumerate(lrs):
+        single = lrnotes.gradient_descent(J, [1.0, -1.0], lr=float(lr), steps=60)
+        one = batch[i]
+        np.testing.assert_array_equal(one.thetas, single.thetas)
+        np.testing.assert_array_equal(one.losses, single.losses)
+        np.testing.assert_array_equal(one.lrs, single.lrs)
+        assert (one.diverged, one.stop_step, one.reason) == (
+            single.diverged,
+            single.stop_step,
+            single.reason,
+        )
+    np.testing.assert_array_equal(batch.diverged, [False, False, False, True, True])
+    np.testing.assert_array_equal(batch.final_loss[:3], [batch[i].losses[-1] for i in range(3)])
+
+
+def test_batch_pads_after_a_stop_with_nan():
+    batch = lrnotes.gradient_descent(lrnotes.square(), 2.0, lr=np.array([0.1, 5.0]), steps=10)
+    assert np.isnan(batch.losses[1, 6:]).all() and np.isfinite(batch.losses[1, :6]).all()
+    assert np.isfinite(batch.losses[0]).all()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        (dict(lr=0.0), ValueError, "lr must be > 0, got 0.0"),
+        (dict(lr=-0.1), ValueError, "lr must be > 0"),
+        (dict(lr=np.nan), ValueError, "lr must be finite"),
+        (dict(lr=np.inf), ValueError, "lr must be finite"),
+        (dict(lr=np.array([0.1, -1.0])), ValueError, r"lr must be > 0, got \[-1.0\]"),
+        (dict(lr=np.array([[0.1]])), ValueError, "lr must be a number or a 1-D array"),
+        (dict(lr=np.array([])), ValueError, "lr must not be empty"),
+        (dict(lr="0.1"), TypeError, "lr must be a real number"),
+        (dict(lr=True), TypeError, "lr must be a positive number"),
+        (dict(steps=-1), ValueError, "steps must be >= 0, got -1"),
+        (dict(steps=10.0), TypeError, "steps must be an integer, got 10.0"),
+        (dict(steps=True), TypeError, "steps must be an integer"),
+        (dict(theta0=np.nan), ValueError, "theta0 must be finite"),
+        (dict(theta0=[2.0]), ValueError, r"theta0 must have shape \(\)"),
+        (dict(theta0=None), TypeError, "theta0 must be a real number"),
+    ],
+)
+def test_bad_input_names_the_argument_and_value(kwargs, error, message):
+    args = dict(objective=lrnotes.square(), theta0=2.0, lr=0.1, steps=10) | kwargs
+    with pytest.raises(error, match=message):
+        lrnotes.gradient_descent(**args)
+
+
+def test_theta0_shape_must_match_a_2d_objective():
+    with pytest.raises(ValueError, match=r"theta0 must have shape \(2,\) .* got shape \(3,\)"):
+        lrnotes.gradient_descent(lrnotes.rosenbrock(), [1.0, 2.0, 3.0], lr=0.1, steps=1)
+
+
+def test_minimize_rejects_non_objects():
+    with pytest.raises(TypeError, match="objective must be an lrnotes objective"):
+        lrnotes.minimize(lambda x: x**2, 2.0, lrnotes.SGD(0.1), 3)
+    with pytest.raises(TypeError, match="optimizer must be an lrnotes Optimizer"):
+        lrnotes.minimize(lrnotes.square(), 2.0, "sgd", 3)
+    with pytest.raises(ValueError, match="max_loss must be > 0"):
+        lrnotes.gradient_descent(lrnotes.square(), 2.0, 0.1, 3, max_loss=-1.0)
+
+
+def test_schedule_feeds_the_rate_and_is_recorded():
+    run = lrnotes.minimize(
+        lrnotes.square(), 2.0, lrnotes.SGD(1.0), 3, schedule=lambda t: 0.1 / (t + 1)
+    )
+    np.testing.assert_allclose(run.lrs, [0.1, 0.05, 0.1 / 3])
+    expected = 2.0 * np.cumprod([1.0, 1 - 0.2, 1 - 0.1, 1 - 0.2 / 3])
+    np.testing.assert_allclose(run.thetas, expected)
+    with pytest.raises(ValueError, match=r"schedule\(0\) must be > 0"):
+        lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(1.0), 3, schedule=lambda t: 0.0)
