@@ -6,10 +6,12 @@ tested. The chapters import it as ``import lrnotes``.
 
 from lrnotes.descent import Trajectory, gradient_descent, minimize
 from lrnotes.objectives import (
+    DiagonalQuadratic,
     Objective,
     Quadratic,
     Rosenbrock,
     Square,
+    diagonal_quadratic,
     quadratic,
     rosenbrock,
     square,
@@ -19,6 +21,8 @@ from lrnotes.optimizers import SGD, Optimizer
 __version__ = "0.1.0"
 
 __all__ = [
+    "DiagonalQuadratic",
+    "diagonal_quadratic",
     "SGD",
     "Objective",
     "Optimizer",

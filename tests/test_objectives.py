@@ -101,3 +101,21 @@ def test_value_rejects_wrong_shape_and_non_finite_theta():
         lrnotes.square().grad(np.inf)
     with pytest.raises(TypeError, match="theta must be a real number"):
         lrnotes.square().value("2")
+
+
+def test_diagonal_quadratic_equals_the_dense_one():
+    d, bb = np.array([1.0, 4.0, 10.0]), np.array([0.5, -1.0, 2.0])
+    dense = lrnotes.quadratic(np.diag(d), bb, c=1.5)
+    diag = lrnotes.diagonal_quadratic(d, bb, c=1.5)
+    xs = np.random.default_rng(1).normal(size=(4, 3))
+    np.testing.assert_allclose(diag.value(xs), dense.value(xs), rtol=1e-14)
+    np.testing.assert_allclose(diag.grad(xs), dense.grad(xs), rtol=1e-14)
+    np.testing.assert_allclose(diag.minimizer, dense.minimizer)
+    assert diag.L == dense.L == 10.0
+
+
+def test_diagonal_quadratic_rejects_bad_input():
+    with pytest.raises(ValueError, match="every entry > 0"):
+        lrnotes.diagonal_quadratic([1.0, 0.0])
+    with pytest.raises(ValueError, match=r"b must have shape \(2,\)"):
+        lrnotes.diagonal_quadratic([1.0, 2.0], [1.0])
