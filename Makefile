@@ -59,7 +59,7 @@ $(LAB)/.installed: requirements.txt requirements-lab.txt pyproject.toml
 	@touch $@
 
 lab: $(LAB)/.installed
-	$(LAB)/bin/jupyter lab book $(if $(filter 0,$(shell id -u)),--allow-root,)
+	$(LAB)/bin/jupyter lab book $(LAB_ARGS) $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
