@@ -17,6 +17,7 @@ from lrnotes.objectives import (
     square,
 )
 from lrnotes.optimizers import SGD, Optimizer
+from lrnotes import regression, theory  # noqa: E402  (plotting needs matplotlib: import it by name)
 
 __version__ = "0.1.0"
 
@@ -35,4 +36,6 @@ __all__ = [
     "quadratic",
     "rosenbrock",
     "square",
+    "regression",
+    "theory",
 ]

@@ -1,0 +1,333 @@
+"""Figures shared by the chapters: loss curves, the θ² parabola, contour plots.
+
+Every function draws on the ``ax`` it is given, or on a new figure of the
+book's size, and returns ``(fig, ax)``. Nothing here is random and nothing
+depends on the screen, so a figure is the same on every build.
+
+A diverged run is drawn up to its last good iterate and ends in a cross; a
+loss of exactly 0 (a run that lands on the minimizer) cannot sit on a log
+axis, so it is marked by a triangle on the bottom edge instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from lrnotes import _checks
+from lrnotes.descent import Trajectory
+from lrnotes.objectives import Objective
+
+FIGSIZE = (6.0, 3.6)
+DPI = 100
+
+
+def new_axes(ncols: int = 1, *, width: float = FIGSIZE[0], height: float = FIGSIZE[1]):
+    """A new figure of the book's size with ``ncols`` axes side by side.
+
+    Args:
+        ncols: the number of axes, an integer ≥ 1.
+        width: the figure width in inches.
+        height: the figure height in inches.
+
+    Returns:
+        ``(fig, ax)``, or ``(fig, axes)`` with an array of axes when ``ncols > 1``.
+
+    Example:
+        >>> fig, ax = new_axes()
+        >>> fig.get_size_inches().tolist(), fig.dpi
+        ([6.0, 3.6], 100)
+        >>> plt.close(fig)
+    """
+    ncols = _checks.integer("ncols", ncols, minimum=1)
+    width = _checks.positive("width", width)
+    height = _checks.positive("height", height)
+    fig, ax = plt.subplots(1, ncols, figsize=(width, height), dpi=DPI, layout="constrained")
+    return fig, ax
+
+
+def _axes(ax: Axes | None) -> tuple[Figure, Axes]:
+    if ax is None:
+        return new_axes()
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {ax!r}")
+    return ax.figure, ax
+
+
+def _runs(trajectory: Trajectory) -> list[Trajectory]:
+    if not isinstance(trajectory, Trajectory):
+        raise TypeError(f"trajectory must be an lrnotes Trajectory, got {trajectory!r}")
+    if trajectory.batched:
+        return [trajectory[i] for i in range(len(trajectory))]
+    return [trajectory]
+
+
+def _labels(labels, runs: list[Trajectory]) -> list[str | None]:
+    if labels is None:
+        return [f"α = {float(r.lrs[0]):g}" if len(r.lrs) else None for r in runs]
+    if isinstance(labels, str):
+        labels = [labels]
+    labels = list(labels)
+    if len(labels) != len(runs):
+        raise ValueError(f"labels must have one entry per run ({len(runs)}), got {labels!r}")
+    return labels
+
+
+def loss_curve(
+    trajectory: Trajectory,
+    ax: Axes | None = None,
+    *,
+    labels: str | Sequence[str] | None = None,
+    log: bool = True,
+) -> tuple[Figure, Axes]:
+    """Plot J(θ_t) against the step t, for one run or for every run of a batch.
+
+    On a log axis (the default) a geometric decrease J(θ_t) = J(θ_0) q^t is a
+    straight line. A diverged run ends in a cross at its last good iterate and
+    its legend entry says at which step it stopped; a run that reaches a loss
+    of exactly 0 is marked by a triangle on the bottom edge at that step.
+
+    Args:
+        trajectory: a :class:`~lrnotes.descent.Trajectory`, single or batched.
+        ax: the axes to draw on (a new figure if None).
+        labels: one legend label per run; by default "α = …".
+        log: a logarithmic loss axis.
+
+    Returns:
+        ``(fig, ax)``.
+
+    Example:
+        >>> import lrnotes
+        >>> run = lrnotes.gradient_descent(lrnotes.square(), 2.0, lr=0.1, steps=10)
+        >>> fig, ax = loss_curve(run)
+        >>> ax.get_yscale(), ax.lines[0].get_ydata()[:3].round(4).tolist()
+        ('log', [4.0, 2.56, 1.6384])
+        >>> plt.close(fig)
+    """
+    runs = _runs(trajectory)
+    names = _labels(labels, runs)
+    fig, ax = _axes(ax)
+    if log:
+        ax.set_yscale("log")
+    bottom = ax.get_xaxis_transform()  # x in data units, y in axes units
+    for run, name in zip(runs, names, strict=True):
+        steps = np.arange(len(run.losses))
+        losses = np.asarray(run.losses, dtype=float)
+        if run.diverged and name is not None:
+            name = f"{name} (diverged, stopped at step {run.stop_step})"
+        shown = np.where(losses > 0, losses, np.nan) if log else losses
+        (line,) = ax.plot(steps, shown, marker=".", markersize=4, label=name)
+        if log and np.any(losses == 0):
+            zero = int(np.flatnonzero(losses == 0)[0])
+            ax.plot(
+                zero, 0.0, marker="v", markersize=9, color=line.get_color(),
+                transform=bottom, clip_on=False, linestyle="none",
+            )  # fmt: skip
+        if run.diverged:
+            ax.plot(steps[-1], shown[-1], marker="x", markersize=10, mew=2, color=line.get_color())
+    ax.set_xlabel("step t")
+    ax.set_ylabel(r"loss $J(\theta_t)$")
+    if any(n is not None for n in names):
+        ax.legend(fontsize="small")
+    ax.grid(True, alpha=0.3)
+    return fig, ax
+
+
+def parabola_path(
+    thetas,
+    objective: Objective | None = None,
+    ax: Axes | None = None,
+    *,
+    label: str | None = None,
+    span: float | None = None,
+) -> tuple[Figure, Axes]:
+    """Draw J(θ) for a 1-D objective and the iterates θ_0, θ_1, … on it.
+
+    Each step is an arrow from (θ_t, J(θ_t)) to (θ_{t+1}, J(θ_{t+1})), so a
+    step that overshoots the minimizer is seen to cross the valley.
+
+    Args:
+        thetas: the iterates, a 1-D array (e.g. ``trajectory.thetas``).
+        objective: a 1-D objective with shape ``()``; J(θ) = θ² if None.
+        ax: the axes to draw on (a new figure if None).
+        label: a title for the axes.
+        span: the curve is drawn on [−span, span]; by default 1.15 · max|θ_t|.
+
+    Returns:
+        ``(fig, ax)``.
+
+    Example:
+        >>> fig, ax = parabola_path([2.0, 1.6, 1.28])
+        >>> ax.lines[1].get_xydata().tolist()
+        [[2.0, 4.0], [1.6, 2.5600000000000005], [1.28, 1.6384]]
+        >>> plt.close(fig)
+    """
+    if objective is None:
+        from lrnotes.objectives import square
+
+        objective = square()
+    if objective.shape != ():
+        raise ValueError(f"objective must be one-dimensional (shape ()), got {objective.name}")
+    thetas = _checks.real_array("thetas", thetas, ndim=1)
+    if span is None:
+        span = 1.15 * max(float(np.max(np.abs(thetas))), 1e-12)
+    span = _checks.positive("span", span)
+    fig, ax = _axes(ax)
+    grid = np.linspace(-span, span, 401)
+    ax.plot(grid, objective.value(grid), color="0.6", linewidth=1.5, label="J(θ)")
+    losses = objective.value(thetas)
+    ax.plot(thetas, losses, "o", color="C3", markersize=5, label=r"$\theta_t$")
+    for t in range(len(thetas) - 1):
+        ax.annotate(
+            "", xy=(thetas[t + 1], losses[t + 1]), xytext=(thetas[t], losses[t]),
+            arrowprops={"arrowstyle": "->", "color": "C3", "lw": 1.2, "shrinkA": 3, "shrinkB": 3},
+        )  # fmt: skip
+    ax.annotate(r"$\theta_0$", (thetas[0], losses[0]), textcoords="offset points", xytext=(6, 4))
+    ax.set_xlabel("θ")
+    ax.set_ylabel("J(θ)")
+    if label is not None:
+        ax.set_title(label)
+    ax.grid(True, alpha=0.3)
+    return fig, ax
+
+
+def contour(
+    objective: Objective,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    ax: Axes | None = None,
+    *,
+    levels: int | Sequence[float] = 12,
+    trajectories: Trajectory | Sequence | None = None,
+    labels: str | Sequence[str] | None = None,
+) -> tuple[Figure, Axes]:
+    """Contour lines of a 2-D objective, with the paths of one or several runs.
+
+    Args:
+        objective: an objective with shape ``(2,)``.
+        xlim: the range of θ_1 shown.
+        ylim: the range of θ_2 shown.
+        ax: the axes to draw on (a new figure if None).
+        levels: the number of contour levels, or the levels themselves.
+        trajectories: a Trajectory (single or batched), an array of iterates
+            of shape (k, 2), or a list of either; each path is drawn with its
+            start marked by a circle and its minimizer by a star.
+        labels: one legend label per path.
+
+    Returns:
+        ``(fig, ax)``.
+
+    Example:
+        >>> import lrnotes
+        >>> J = lrnotes.quadratic([[1.0, 0.0], [0.0, 4.0]])
+        >>> run = lrnotes.gradient_descent(J, [2.0, 1.0], lr=0.2, steps=5)
+        >>> fig, ax = contour(J, (-2.5, 2.5), (-1.5, 1.5), trajectories=run)
+        >>> ax.lines[0].get_xydata()[:2].round(4).tolist()
+        [[2.0, 1.0], [1.6, 0.2]]
+        >>> plt.close(fig)
+    """
+    if not isinstance(objective, Objective) or objective.shape != (2,):
+        raise ValueError(f"objective must be a 2-D lrnotes objective, got {objective!r}")
+    xlim = tuple(_checks.real_array("xlim", xlim, ndim=1).tolist())
+    ylim = tuple(_checks.real_array("ylim", ylim, ndim=1).tolist())
+    for name, lim in (("xlim", xlim), ("ylim", ylim)):
+        if len(lim) != 2 or lim[0] >= lim[1]:
+            raise ValueError(f"{name} must be (low, high) with low < high, got {lim!r}")
+    fig, ax = _axes(ax)
+    x, y = np.linspace(*xlim, 201), np.linspace(*ylim, 201)
+    X, Y = np.meshgrid(x, y)
+    Z = objective.value(np.stack([X, Y], axis=-1))
+    ax.contour(X, Y, Z, levels=levels, colors="0.65", linewidths=0.8)
+    paths = _paths(trajectories)
+    names = [None] * len(paths) if labels is None else _path_labels(labels, len(paths))
+    for i, (path, name) in enumerate(zip(paths, names, strict=True)):
+        color = f"C{i}"
+        ax.plot(path[:, 0], path[:, 1], "-o", color=color, markersize=3, lw=1.2, label=name)
+        ax.plot(path[0, 0], path[0, 1], "o", color=color, markersize=8, mfc="none")
+    if objective.minimizer is not None:
+        star = np.asarray(objective.minimizer)
+        ax.plot(star[0], star[1], "*", color="k", markersize=11, label="minimizer θ*")
+    ax.set_xlim(xlim)
+    ax.set_ylim(ylim)
+    ax.set_xlabel("θ₁")
+    ax.set_ylabel("θ₂")
+    ax.set_aspect("equal")
+    if names and any(n is not None for n in names):
+        ax.legend(fontsize="small", loc="upper left")
+    return fig, ax
+
+
+def _paths(trajectories) -> list[np.ndarray]:
+    if trajectories is None:
+        return []
+    items = trajectories if isinstance(trajectories, list | tuple) else [trajectories]
+    paths = []
+    for item in items:
+        if isinstance(item, Trajectory):
+            paths.extend(run.thetas for run in _runs(item))
+        else:
+            paths.append(_checks.real_array("trajectories", item, ndim=2))
+    for path in paths:
+        if path.ndim != 2 or path.shape[1] != 2:
+            raise ValueError(f"each path must have shape (k, 2), got shape {path.shape}")
+    return paths
+
+
+def _path_labels(labels, n: int) -> list[str]:
+    labels = [labels] if isinstance(labels, str) else list(labels)
+    if len(labels) != n:
+        raise ValueError(f"labels must have one entry per path ({n}), got {labels!r}")
+    return labels
+
+
+def step_arrows(
+    objective: Objective, theta, lr: float, ax: Axes, *, grad_scale: float = 1.0
+) -> np.ndarray:
+    """Draw one gradient step θ_{t+1} = θ_t − α∇J(θ_t) on a 2-D contour plot.
+
+    Draws the gradient ∇J(θ_t) (scaled by ``grad_scale`` to fit the picture),
+    which points uphill across the contour lines, and the step −α∇J(θ_t), an
+    arrow of length α‖∇J(θ_t)‖ from θ_t to θ_{t+1}.
+
+    Args:
+        objective: an objective with shape ``(2,)``.
+        theta: the current point θ_t.
+        lr: the learning rate α > 0.
+        ax: the axes to draw on (e.g. from :func:`contour`).
+        grad_scale: the gradient arrow is drawn as grad_scale · ∇J(θ_t).
+
+    Returns:
+        θ_{t+1}, the point the step lands on.
+
+    Example:
+        >>> import lrnotes
+        >>> J = lrnotes.quadratic([[1.0, 0.0], [0.0, 4.0]])
+        >>> fig, ax = contour(J, (-2.5, 2.5), (-1.5, 1.5))
+        >>> step_arrows(J, [2.0, 1.0], 0.2, ax).round(6).tolist()
+        [1.6, 0.2]
+        >>> plt.close(fig)
+    """
+    theta = objective.check_theta(theta)
+    if theta.shape != (2,):
+        raise ValueError(f"theta must be one point of shape (2,), got shape {theta.shape}")
+    lr = _checks.positive("lr", lr)
+    grad_scale = _checks.positive("grad_scale", grad_scale)
+    g = objective.grad(theta)
+    new = theta - lr * g
+    uphill = theta + grad_scale * g
+    for tip, color in ((uphill, "C1"), (new, "C2")):
+        ax.annotate(
+            "", xy=tip, xytext=theta, arrowprops={"arrowstyle": "->", "color": color, "lw": 2}
+        )
+    ax.plot(*theta, "o", color="k", markersize=5)
+    ax.plot(*new, "o", color="C2", markersize=5)
+    ax.annotate(r"$\theta_t$", theta, textcoords="offset points", xytext=(6, -12))
+    ax.annotate(r"$\theta_{t+1}$", new, textcoords="offset points", xytext=(-10, -16), color="C2")
+    scale = "" if grad_scale == 1 else f" (drawn × {grad_scale:g})"
+    ax.plot([], [], color="C1", lw=2, label=f"gradient ∇J(θ_t){scale}")
+    ax.plot([], [], color="C2", lw=2, label=f"step −α∇J(θ_t), α = {lr:g}")
+    return new

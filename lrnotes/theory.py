@@ -1,0 +1,175 @@
+r"""Closed forms for gradient descent on a one-dimensional quadratic.
+
+On J(θ) = (L/2) θ² (the article's J(θ) = θ² is L = 2) the gradient is Lθ, so
+one step multiplies θ by a fixed factor:
+
+.. math::
+    \theta_{t+1} = \theta_t - \alpha L \theta_t = (1 - \alpha L)\,\theta_t
+    \quad\Longrightarrow\quad \theta_t = (1 - \alpha L)^t\, \theta_0
+
+Everything about a fixed learning rate α on this function follows from the
+factor q = 1 − αL: the run converges exactly when |q| < 1, i.e. 0 < α < 2/L.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from lrnotes import _checks
+from lrnotes.descent import Trajectory
+
+
+def factor(lr, L: float = 2.0) -> np.ndarray | float:
+    r"""The factor q = 1 − αL by which one step multiplies θ.
+
+    Args:
+        lr: the learning rate α > 0, or a 1-D array of rates.
+        L: the curvature (second derivative) of J, > 0; 2 for J(θ) = θ².
+
+    Returns:
+        q, a float or an array like ``lr``.
+
+    Example:
+        >>> factor(0.1), factor(0.5), factor(1.5)
+        (0.8, 0.0, -2.0)
+    """
+    lr = _checks.learning_rates("lr", lr)
+    L = _checks.positive("L", L)
+    q = 1.0 - lr * L
+    return float(q) if q.ndim == 0 else q
+
+
+def square_iterates(theta0: float, lr, steps: int, L: float = 2.0) -> np.ndarray:
+    r"""θ_0 … θ_steps from the closed form θ_t = (1 − αL)^t θ_0.
+
+    Args:
+        theta0: the starting point θ_0.
+        lr: the learning rate α > 0, or a 1-D array of rates (then one row per rate).
+        steps: the number of steps, an integer ≥ 0.
+        L: the curvature of J(θ) = (L/2) θ²; 2 for the article's θ².
+
+    Returns:
+        An array of shape ``(steps + 1,)``, or ``(len(lr), steps + 1)``.
+
+    Example:
+        >>> square_iterates(2.0, 0.1, 3).round(6).tolist()
+        [2.0, 1.6, 1.28, 1.024]
+    """
+    theta0 = _checks.real_scalar("theta0", theta0)
+    steps = _checks.integer("steps", steps)
+    q = np.asarray(factor(lr, L))
+    t = np.arange(steps + 1)
+    return theta0 * q[..., None] ** t
+
+
+def regime(lr: float, L: float = 2.0) -> str:
+    r"""What a fixed rate α does on J(θ) = (L/2) θ², read off q = 1 − αL.
+
+    ======================  ==========  ==================================
+    α                       q           behaviour
+    ======================  ==========  ==================================
+    0 < α < 1/L             0 < q < 1   monotone convergence
+    α = 1/L                 q = 0       the minimizer in one step
+    1/L < α < 2/L           −1 < q < 0  oscillating convergence
+    α = 2/L                 q = −1      bounces between ±θ_0 for ever
+    α > 2/L                 q < −1      oscillating divergence
+    ======================  ==========  ==================================
+
+    Example:
+        >>> for a in (0.1, 0.5, 0.75, 1.0, 1.5):
+        ...     print(a, regime(a))
+        0.1 converges monotonically
+        0.5 lands on the minimizer in one step
+        0.75 oscillates and converges
+        1.0 oscillates for ever between ±θ₀
+        1.5 oscillates and diverges
+    """
+    q = factor(_checks.positive("lr", lr), L)
+    if q > 0:
+        return "converges monotonically"
+    if q == 0:
+        return "lands on the minimizer in one step"
+    if q > -1:
+        return "oscillates and converges"
+    if q == -1:
+        return "oscillates for ever between ±θ₀"
+    return "oscillates and diverges"
+
+
+def steps_to_tolerance(theta0: float, lr, tol: float, L: float = 2.0) -> np.ndarray | float:
+    r"""The first t with |θ_t| ≤ tol, from the closed form (inf if never).
+
+    With q = 1 − αL and 0 < |q| < 1 it is the smallest integer
+
+    .. math:: t \ge \frac{\ln(\mathrm{tol} / |\theta_0|)}{\ln |q|},
+
+    so halving α roughly doubles t when αL is small: t ≈ ln(|θ_0|/tol) / (αL).
+
+    Args:
+        theta0: the starting point θ_0.
+        lr: the learning rate α > 0, or a 1-D array of rates.
+        tol: the tolerance, > 0.
+        L: the curvature of J(θ) = (L/2) θ².
+
+    Returns:
+        t as a float (inf when |q| ≥ 1 and |θ_0| > tol), or an array like ``lr``.
+
+    Example:
+        >>> steps_to_tolerance(2.0, 0.1, 1e-3), steps_to_tolerance(2.0, 0.5, 1e-3)
+        (35.0, 1.0)
+    """
+    theta0 = abs(_checks.real_scalar("theta0", theta0))
+    tol = _checks.positive("tol", tol)
+    q = np.abs(np.asarray(factor(lr, L)))
+    out = np.array([_first_t(theta0, float(qi), tol) for qi in q.ravel()]).reshape(q.shape)
+    return float(out) if out.ndim == 0 else out
+
+
+def _first_t(theta0: float, q: float, tol: float) -> float:
+    if theta0 <= tol:
+        return 0.0
+    if q == 0:
+        return 1.0
+    if q >= 1:
+        return math.inf
+    t = max(math.ceil(math.log(tol / theta0) / math.log(q)), 1)
+    # the logarithms round: settle the boundary with the powers themselves
+    while theta0 * q**t > tol:
+        t += 1
+    while t > 1 and theta0 * q ** (t - 1) <= tol:
+        t -= 1
+    return float(t)
+
+
+def steps_to_reach(trajectory: Trajectory, tol: float, minimizer: float = 0.0):
+    r"""The first step t of a run with |θ_t − θ*| ≤ tol (inf if it never gets there).
+
+    For a one-dimensional run (θ a number); for a batch, one value per run.
+
+    Args:
+        trajectory: a :class:`~lrnotes.descent.Trajectory` with scalar θ.
+        tol: the tolerance, > 0.
+        minimizer: θ*, 0 for J(θ) = θ².
+
+    Returns:
+        t as a float, or an array with one entry per run.
+
+    Example:
+        >>> import lrnotes
+        >>> run = lrnotes.gradient_descent(lrnotes.square(), 2.0, lr=0.1, steps=100)
+        >>> steps_to_reach(run, 1e-3)
+        35.0
+    """
+    if not isinstance(trajectory, Trajectory):
+        raise TypeError(f"trajectory must be an lrnotes Trajectory, got {trajectory!r}")
+    tol = _checks.positive("tol", tol)
+    minimizer = _checks.real_scalar("minimizer", minimizer)
+    thetas = np.asarray(trajectory.thetas, dtype=float)
+    if thetas.ndim != (2 if trajectory.batched else 1):
+        raise ValueError(f"steps_to_reach needs a run with scalar θ, got θ of shape {thetas.shape}")
+    with np.errstate(invalid="ignore"):
+        close = np.abs(thetas - minimizer) <= tol  # NaN rows after a divergence are False
+    first = np.where(close.any(axis=-1), close.argmax(axis=-1), np.inf).astype(float)
+    return float(first) if first.ndim == 0 else first
