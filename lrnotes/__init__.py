@@ -4,6 +4,8 @@ Every number and figure in the book comes from here, and every function here is
 tested. The chapters import it as ``import lrnotes``.
 """
 
+# lrnotes.plotting needs matplotlib, so it is imported by name: from lrnotes import plotting
+from lrnotes import regression, theory
 from lrnotes.descent import Trajectory, gradient_descent, minimize
 from lrnotes.objectives import (
     DiagonalQuadratic,
@@ -17,7 +19,6 @@ from lrnotes.objectives import (
     square,
 )
 from lrnotes.optimizers import SGD, Optimizer
-from lrnotes import regression, theory  # noqa: E402  (plotting needs matplotlib: import it by name)
 
 __version__ = "0.1.0"
 
