@@ -5,7 +5,7 @@ tested. The chapters import it as ``import lrnotes``.
 """
 
 # lrnotes.plotting needs matplotlib, so it is imported by name: from lrnotes import plotting
-from lrnotes import regression, theory
+from lrnotes import regression, stability, theory
 from lrnotes.descent import Trajectory, gradient_descent, minimize
 from lrnotes.objectives import (
     DiagonalQuadratic,
@@ -38,5 +38,6 @@ __all__ = [
     "rosenbrock",
     "square",
     "regression",
+    "stability",
     "theory",
 ]
