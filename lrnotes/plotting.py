@@ -83,12 +83,13 @@ def loss_curve(
     *,
     labels: str | Sequence[str] | None = None,
     log: bool = True,
+    minimum: float | None = None,
 ) -> tuple[Figure, Axes]:
     """Plot J(θ_t) against the step t, for one run or for every run of a batch.
 
     On a log axis (the default) a geometric decrease J(θ_t) = J(θ_0) q^t is a
     straight line. A diverged run ends in a cross at its last good iterate and
-    its legend entry says at which step it stopped; a run that reaches a loss
+    its legend entry says at which step it failed; a run that reaches a loss
     of exactly 0 is marked by a triangle on the bottom edge at that step.
 
     Args:
@@ -96,6 +97,8 @@ def loss_curve(
         ax: the axes to draw on (a new figure if None).
         labels: one legend label per run; by default "α = …".
         log: a logarithmic loss axis.
+        minimum: if given, plot the excess loss J(θ_t) − minimum (e.g. J(θ*)),
+            which decreases geometrically to 0 instead of levelling off.
 
     Returns:
         ``(fig, ax)``.
@@ -110,6 +113,8 @@ def loss_curve(
     """
     runs = _runs(trajectory)
     names = _labels(labels, runs)
+    if minimum is not None:
+        minimum = _checks.real_scalar("minimum", minimum)
     fig, ax = _axes(ax)
     if log:
         ax.set_yscale("log")
@@ -117,10 +122,13 @@ def loss_curve(
     for run, name in zip(runs, names, strict=True):
         steps = np.arange(len(run.losses))
         losses = np.asarray(run.losses, dtype=float)
+        if minimum is not None:
+            losses = losses - minimum
         if run.diverged and name is not None:
-            name = f"{name} (diverged, stopped at step {run.stop_step})"
+            name = f"{name} (diverged at step {run.stop_step + 1})"
         shown = np.where(losses > 0, losses, np.nan) if log else losses
-        (line,) = ax.plot(steps, shown, marker=".", markersize=4, label=name)
+        marker = "." if len(steps) <= 60 else None
+        (line,) = ax.plot(steps, shown, marker=marker, markersize=4, label=name)
         if log and np.any(losses == 0):
             zero = int(np.flatnonzero(losses == 0)[0])
             ax.plot(
@@ -130,7 +138,7 @@ def loss_curve(
         if run.diverged:
             ax.plot(steps[-1], shown[-1], marker="x", markersize=10, mew=2, color=line.get_color())
     ax.set_xlabel("step t")
-    ax.set_ylabel(r"loss $J(\theta_t)$")
+    ax.set_ylabel(r"loss $J(\theta_t)$" if minimum is None else r"$J(\theta_t) - J(\theta^*)$")
     if any(n is not None for n in names):
         ax.legend(fontsize="small")
     ax.grid(True, alpha=0.3)

@@ -40,7 +40,7 @@ def test_loss_curve_batch_marks_divergence_and_exact_zero():
     fig, ax = plotting.loss_curve(run)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     stop = int(run.stop_step[2])
-    assert labels == ["α = 0.1", "α = 0.5", f"α = 1.2 (diverged, stopped at step {stop})"]
+    assert labels == ["α = 0.1", "α = 0.5", f"α = 1.2 (diverged at step {stop + 1})"]
     for line in ax.lines:  # nothing non-finite but the masked zeros, nothing ≤ 0 on the log axis
         y = np.asarray(line.get_ydata(), dtype=float)
         assert np.all((y[np.isfinite(y)] > 0) | (line.get_marker() == "v"))
@@ -64,6 +64,16 @@ def test_loss_curve_linear_axis_and_labels():
         plotting.loss_curve([4.0, 2.0])
     with pytest.raises(TypeError, match="ax must be"):
         plotting.loss_curve(run, ax="nope")
+
+
+def test_loss_curve_excess_loss():
+    J = lrnotes.quadratic([[2.0]], [-2.0], 3.0)  # J = (θ − 1)² + 2, J* = 2
+    run = lrnotes.gradient_descent(J, [3.0], np.array([0.25, 0.5]), 4)
+    fig, ax = plotting.loss_curve(run, minimum=2.0)
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), 4 * 0.25 ** np.arange(5))
+    assert "J(\\theta^*)" in ax.get_ylabel()
+    # α = 0.5 lands on θ* at step 1: the excess is 0 there, masked and marked
+    assert np.isnan(ax.lines[1].get_ydata()[1]) and ax.lines[2].get_marker() == "v"
 
 
 def test_loss_curve_draws_on_a_given_axes():
