@@ -5,8 +5,9 @@ tested. The chapters import it as ``import lrnotes``.
 """
 
 # lrnotes.plotting needs matplotlib, so it is imported by name: from lrnotes import plotting
-from lrnotes import regression, stability, theory
+from lrnotes import linesearch, regression, stability, theory
 from lrnotes.descent import Trajectory, gradient_descent, minimize
+from lrnotes.linesearch import backtracking_line_search
 from lrnotes.objectives import (
     DiagonalQuadratic,
     Objective,
@@ -39,5 +40,7 @@ __all__ = [
     "square",
     "regression",
     "stability",
+    "linesearch",
+    "backtracking_line_search",
     "theory",
 ]

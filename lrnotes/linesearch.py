@@ -1,0 +1,176 @@
+r"""Backtracking line search: let the objective choose α at every step.
+
+At θ_t with gradient g = ∇J(θ_t), try α = α₀, then α₀ρ, α₀ρ², … and take the
+first α that decreases J by at least a fraction c of what the slope promises
+(the Armijo, or sufficient-decrease, condition):
+
+.. math::
+    J(\theta_t - \alpha g) \le J(\theta_t) - c\, \alpha\, \lVert g \rVert^2 .
+
+No learning rate has to be tuned by hand; the price is one or more extra
+evaluations of J per step. Every evaluation is counted, so the cost can be set
+against a tuned fixed rate.
+
+References:
+    L. Armijo, "Minimization of functions having Lipschitz continuous first
+    partial derivatives", Pacific J. Math. 16(1), 1966.
+    J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed., Springer
+    2006, Algorithm 3.1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lrnotes import _checks
+from lrnotes.descent import Trajectory
+from lrnotes.objectives import Objective
+
+
+@dataclass(frozen=True)
+class LineSearchTrajectory(Trajectory):
+    """A :class:`~lrnotes.descent.Trajectory` with the line search's bill.
+
+    ``lrs[t]`` is the α accepted at step t; ``backtracks[t]`` how many times it
+    was shrunk. Up to step k the search used k gradients and
+    1 + k + sum(backtracks[:k]) values of J (the 1 is J(θ_0)); the totals are
+    ``grad_evals`` and ``value_evals`` (a gradient at a final, converged θ
+    counts too).
+    """
+
+    backtracks: np.ndarray
+    grad_evals: int
+    value_evals: int
+
+    def grad_evals_until(self, step: int) -> int:
+        """Gradients needed to reach θ_step: one per step."""
+        return int(step)
+
+    def value_evals_until(self, step: int) -> int:
+        """Values of J needed to reach θ_step."""
+        return int(1 + step + np.sum(self.backtracks[:step]))
+
+
+def armijo_step(
+    objective: Objective,
+    theta: np.ndarray,
+    loss: float,
+    grad: np.ndarray,
+    lr0: float = 1.0,
+    rho: float = 0.5,
+    c: float = 1e-4,
+    max_backtracks: int = 60,
+) -> tuple[float, np.ndarray, float, int]:
+    r"""One backtracking search from θ along −∇J(θ) (no argument checks: a building block).
+
+    Returns:
+        ``(alpha, new_theta, new_loss, backtracks)``; alpha is NaN when no
+        α = α₀ρ^k with k ≤ ``max_backtracks`` satisfied the condition.
+
+    Example:
+        >>> import lrnotes
+        >>> J = lrnotes.square()
+        >>> alpha, new, new_loss, k = armijo_step(J, 2.0, 4.0, 4.0)
+        >>> alpha, float(new), k
+        (0.5, 0.0, 1)
+    """
+    slope = float(np.sum(grad * grad))
+    alpha = lr0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(max_backtracks + 1):
+            new = theta - alpha * grad
+            new_loss = float(objective._value(new))
+            if new_loss <= loss - c * alpha * slope:  # False for NaN
+                return alpha, new, new_loss, k
+            alpha *= rho
+    return float("nan"), theta, loss, max_backtracks
+
+
+def backtracking_line_search(
+    objective: Objective,
+    theta0,
+    steps: int,
+    lr0: float = 1.0,
+    rho: float = 0.5,
+    c: float = 1e-4,
+    *,
+    tol: float = 0.0,
+    max_backtracks: int = 60,
+) -> LineSearchTrajectory:
+    r"""Gradient descent whose step α_t is found by backtracking at every step.
+
+    .. math::
+        \theta_{t+1} = \theta_t - \alpha_t \nabla J(\theta_t), \qquad
+        \alpha_t = \alpha_0 \rho^{k_t},\;
+        k_t = \min\{k : J(\theta_t - \alpha_0\rho^k \nabla J) \le
+        J(\theta_t) - c\,\alpha_0\rho^k \lVert\nabla J\rVert^2\}
+
+    Args:
+        objective: what to minimize.
+        theta0: the start θ_0.
+        steps: the most steps to take, an integer ≥ 0.
+        lr0: the first trial α₀ > 0 at every step.
+        rho: the shrink factor ρ in (0, 1).
+        c: the sufficient-decrease constant c in (0, 1).
+        tol: stop once ‖∇J(θ_t)‖ ≤ tol.
+        max_backtracks: give up (and stop, saying so) after this many shrinks,
+            which happens only when rounding hides any decrease of J.
+
+    Returns:
+        A :class:`LineSearchTrajectory`; ``reason`` is "completed",
+        "converged: …" or "line search failed: …", and ``diverged`` is False
+        (the Armijo condition never lets J increase).
+
+    Example:
+        >>> import lrnotes
+        >>> run = backtracking_line_search(lrnotes.square(), 2.0, steps=3)
+        >>> run.thetas.tolist(), run.lrs.tolist(), run.value_evals
+        ([2.0, 0.0], [0.5], 3)
+    """
+    if not isinstance(objective, Objective):
+        raise TypeError(f"objective must be an lrnotes objective, got {objective!r}")
+    theta = objective.check_theta(theta0, "theta0")
+    if theta.shape != objective.shape:
+        raise ValueError(f"theta0 must have shape {objective.shape}, got shape {theta.shape}")
+    steps = _checks.integer("steps", steps)
+    lr0 = _checks.positive("lr0", lr0)
+    rho = _checks.in_interval("rho", rho, 0.0, 1.0)
+    c = _checks.in_interval("c", c, 0.0, 1.0)
+    tol = _checks.nonnegative("tol", tol)
+    max_backtracks = _checks.integer("max_backtracks", max_backtracks)
+
+    loss = float(objective._value(theta))
+    thetas, losses, lrs, backtracks = [theta], [loss], [], []
+    values, grads, reason = 1, 0, "completed"
+    for t in range(steps):
+        g = objective._grad(theta)
+        grads += 1
+        gnorm = float(np.sqrt(np.sum(g * g)))
+        if gnorm <= tol:
+            reason = f"converged: ‖∇J(θ)‖ = {gnorm:.3g} <= tol = {tol:.3g} at step {t}"
+            break
+        alpha, theta, loss, k = armijo_step(objective, theta, loss, g, lr0, rho, c, max_backtracks)
+        values += k + 1
+        if np.isnan(alpha):
+            reason = (
+                f"line search failed: no α >= {lr0 * rho**max_backtracks:.3g} decreased J "
+                f"enough at step {t}"
+            )
+            break
+        thetas.append(theta)
+        losses.append(loss)
+        lrs.append(alpha)
+        backtracks.append(k)
+    return LineSearchTrajectory(
+        thetas=np.array(thetas),
+        losses=np.array(losses),
+        lrs=np.array(lrs),
+        diverged=False,
+        stop_step=len(lrs),
+        reason=reason,
+        backtracks=np.array(backtracks, dtype=int),
+        grad_evals=grads,
+        value_evals=values,
+    )
