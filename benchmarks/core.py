@@ -27,13 +27,25 @@ def median_seconds(fn, repeat: int = 5, warmup: int = 1) -> float:
 
 
 def article_way(A, b, theta0, lrs, steps):
-    """One Python loop per learning rate, as the articles write gradient descent."""
+    """The same work the articles' way: their loop (article 1, section 5), once per rate.
+
+    Like ``gradient_descent`` it records θ and J(θ) at every step; the loss and the
+    gradient are those of the 2-D quadratic, written with NumPy as article 2 does.
+    """
+
+    def loss_function(theta):
+        return 0.5 * theta @ A @ theta + b @ theta
+
     finals = []
-    for lr in lrs:
-        x = np.array(theta0, dtype=float)
+    for learning_rate in lrs:
+        theta = np.array(theta0, dtype=float)
+        theta_history, loss_history = [theta], [loss_function(theta)]
         for _ in range(steps):
-            x = x - lr * (A @ x + b)
-        finals.append(x)
+            gradient = A @ theta + b
+            theta = theta - learning_rate * gradient
+            theta_history.append(theta)
+            loss_history.append(loss_function(theta))
+        finals.append(theta_history[-1])
     return np.array(finals)
 
 
@@ -69,7 +81,9 @@ def per_step_small(steps: int = 2000) -> list[tuple[str, str, str, str]]:
     rows = []
     for name, opt in optimizers().items():
         seconds = median_seconds(lambda opt=opt: lrnotes.minimize(J, [2.0, 2.0], opt, steps), 5)
-        rows.append((f"2-D step through minimize: {name}", f"{seconds / steps * 1e6:.1f} µs", "", ""))
+        rows.append(
+            (f"2-D step through minimize: {name}", f"{seconds / steps * 1e6:.1f} µs", "", "")
+        )
     return rows
 
 

@@ -116,49 +116,76 @@ def minimize(
         )
     if schedule is not None and not callable(schedule):
         raise TypeError(f"schedule must be a function of the step, got {schedule!r}")
-    rate = _rate_fn(optimizer, schedule)
-    batch = np.ndim(rate(0)) == 1
-    lr0 = np.atleast_1d(rate(0))
+    rates = _rates(optimizer, schedule, steps)  # (steps, runs): α_t for every run
+    batch = np.ndim(optimizer.lr if schedule is None else schedule(0)) == 1
     loss0 = float(objective.value(theta0))
     if max_loss is None:
         max_loss = 1e10 * max(1.0, abs(loss0))
     max_loss = _checks.positive("max_loss", max_loss)
+    runs = rates.shape[1]
 
-    runs = len(lr0)
-    expand = (slice(None),) + (None,) * len(objective.shape)
-    thetas = np.full((runs, steps + 1, *objective.shape), np.nan)
-    losses = np.full((runs, steps + 1), np.nan)
-    lrs = np.full((runs, steps), np.nan)
-    theta = np.broadcast_to(theta0, (runs, *objective.shape)).copy()
-    thetas[:, 0], losses[:, 0] = theta, loss0
+    # The batch lives on the LAST axis while the loop runs (see Objective), and
+    # thetas[t] holds θ_t of every run: a step is a handful of whole-array
+    # operations. Divergence is checked on blocks of steps, in bulk.
+    X = np.repeat(theta0[..., None], runs, axis=-1)
+    thetas = np.empty((steps + 1, *X.shape))
+    losses = np.empty((steps + 1, runs))
+    thetas[0] = X
+    losses[0] = loss0
     alive = np.ones(runs, dtype=bool)
     stop_step = np.full(runs, steps)
     reason = np.full(runs, COMPLETED, dtype=object)
+    checked = 0  # losses[: checked + 1] are computed and checked
 
-    state = optimizer.init(theta)
+    state = optimizer.init(X)
+    grad = objective._grad(X)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for t in range(steps):
-            lr = np.broadcast_to(np.atleast_1d(rate(t)), (runs,))
-            updates, state = optimizer.update(objective._grad(theta), state, theta, lr[expand])
-            new_theta = theta + updates
-            loss = objective._value(new_theta)
-            finite = np.isfinite(loss) & np.isfinite(new_theta.reshape(runs, -1)).all(axis=1)
-            failed = alive & ~(finite & (np.abs(loss) <= max_loss))
-            if failed.any():
-                for i in np.flatnonzero(failed):
-                    stop_step[i] = t
-                    reason[i] = _why(loss[i], finite[i], max_loss, t + 1)
-                alive &= ~failed
-                new_theta = np.where(alive[expand], new_theta, theta)
-            thetas[alive, t + 1] = new_theta[alive]
-            losses[alive, t + 1] = loss[alive]
-            lrs[alive | failed, t] = lr[alive | failed]
-            theta = new_theta
-            if not alive.any():
-                break
+            updates, state = optimizer.update(grad, state, X, rates[t])
+            X = X + updates
+            thetas[t + 1] = X
+            if t + 1 - checked == CHECK_EVERY or t + 1 == steps:
+                checked = _check(objective, thetas, losses, checked, t + 1, max_loss,
+                                 alive, stop_step, reason)  # fmt: skip
+                if not alive.any():
+                    break
+            grad = objective._grad(X)
 
-    trajectory = Trajectory(thetas, losses, lrs, ~alive, stop_step, reason)
+    # Past its stop a run holds NaN, so that no plot draws a value it never had.
+    # (A run keeps computing until the block it failed in is checked: the values
+    # it computed past its stop are thrown away here.)
+    after = np.arange(steps + 1)[:, None] > stop_step
+    losses[after] = np.nan
+    np.moveaxis(thetas, -1, 1)[after] = np.nan
+    lrs = np.where(np.arange(steps)[:, None] < stop_step, rates, np.nan)
+    trajectory = Trajectory(
+        thetas=np.moveaxis(thetas, -1, 0),
+        losses=losses.T,
+        lrs=lrs.T,
+        diverged=~alive,
+        stop_step=stop_step,
+        reason=reason,
+    )
     return trajectory if batch else trajectory[0]
+
+
+CHECK_EVERY = 64  # steps between divergence checks; results do not depend on it
+
+
+def _check(objective, thetas, losses, start, stop, max_loss, alive, stop_step, reason) -> int:
+    """Compute J for steps start+1 … stop in one call, and stop the runs that failed."""
+    block = np.moveaxis(thetas[start + 1 : stop + 1], 0, -2)  # (*shape, steps, runs)
+    loss = objective._value(block)
+    losses[start + 1 : stop + 1] = loss
+    params = tuple(range(block.ndim - 2))
+    finite = np.isfinite(loss) & np.isfinite(block).all(axis=params)
+    ok = finite & (np.abs(loss) <= max_loss)
+    for i in np.flatnonzero(alive & ~ok.all(axis=0)):
+        first = int(np.argmin(ok[:, i]))  # the first failed step of the block
+        stop_step[i] = start + first
+        reason[i] = _why(loss[first, i], finite[first, i], max_loss, start + first + 1)
+        alive[i] = False
+    return stop
 
 
 def gradient_descent(
@@ -187,10 +214,20 @@ def gradient_descent(
     return minimize(objective, theta0, SGD(lr), steps, max_loss=max_loss)
 
 
-def _rate_fn(optimizer: Optimizer, schedule):
+def _rates(optimizer: Optimizer, schedule, steps: int) -> np.ndarray:
+    """The learning rate of every step, shape (steps, runs), each checked."""
     if schedule is None:
-        return lambda t: optimizer.lr
-    return lambda t: _checks.learning_rates(f"schedule({t})", schedule(t))
+        lr = np.atleast_1d(optimizer.lr)
+        return np.broadcast_to(lr, (steps, lr.size))
+    first = np.atleast_1d(_checks.learning_rates("schedule(0)", schedule(0)))
+    table = np.empty((steps, first.size))
+    for t in range(steps):
+        table[t] = schedule(t)
+    bad = ~(np.isfinite(table) & (table > 0))
+    if bad.any():  # let the shared check word the error
+        t = int(np.argwhere(bad)[0][0])
+        _checks.learning_rates(f"schedule({t})", table[t])
+    return table
 
 
 def _why(loss: float, finite: bool, max_loss: float, step: int) -> str:

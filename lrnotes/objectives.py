@@ -29,11 +29,14 @@ class Objective:
 
     def value(self, theta) -> np.ndarray:
         """J(θ), for one θ or a batch."""
-        return self._value(self.check_theta(theta))
+        theta = self.check_theta(theta)
+        return self._value(_batch_last(theta, len(self.shape)))
 
     def grad(self, theta) -> np.ndarray:
         """∇J(θ), for one θ or a batch."""
-        return self._grad(self.check_theta(theta))
+        theta = self.check_theta(theta)
+        k = len(self.shape)
+        return _batch_first(self._grad(_batch_last(theta, k)), k)
 
     def check_theta(self, theta, name: str = "theta") -> np.ndarray:
         """θ as a finite float array whose trailing axes are ``self.shape``."""
@@ -46,11 +49,31 @@ class Objective:
             )
         return theta
 
-    def _value(self, theta: np.ndarray) -> np.ndarray:
+    # Subclasses implement these on a *batch-last* array X of shape (*shape, ...):
+    # the descent loop keeps its batch on the last axis, where a batch of learning
+    # rates broadcasts and every operation runs over contiguous memory.
+    def _value(self, X: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
-    def _grad(self, theta: np.ndarray) -> np.ndarray:
+    def _grad(self, X: np.ndarray) -> np.ndarray:
         raise NotImplementedError
+
+
+def _batch_last(theta: np.ndarray, k: int) -> np.ndarray:
+    """(...batch, *shape) -> (*shape, ...batch), a view."""
+    m = theta.ndim - k
+    return theta.transpose([*range(m, m + k), *range(m)])
+
+
+def _batch_first(X: np.ndarray, k: int) -> np.ndarray:
+    """(*shape, ...batch) -> (...batch, *shape), a view."""
+    m = X.ndim - k
+    return X.transpose([*range(k, k + m), *range(k)])
+
+
+def _column(v: np.ndarray, ndim: int) -> np.ndarray:
+    """A vector shaped to broadcast along the first axis of an ndim-array."""
+    return v.reshape(v.shape + (1,) * (ndim - 1))
 
 
 @dataclass(frozen=True)
@@ -98,12 +121,15 @@ class Quadratic(Objective):
         """κ = λ_max / λ_min."""
         return float(self.eigenvalues[-1] / self.eigenvalues[0])
 
-    def _value(self, x):
-        # the same arithmetic for one x and for a batch, so batches agree bit for bit
-        return np.sum(x * (0.5 * (x @ self.A) + self.b), axis=-1) + self.c
+    def _value(self, X):
+        AX = (self.A @ X.reshape(len(self.A), -1)).reshape(X.shape)
+        return (X * (0.5 * AX + _column(self.b, X.ndim))).sum(axis=0) + self.c
 
-    def _grad(self, x):
-        return x @ self.A + self.b  # A is symmetric, so xᵀA = (Ax)ᵀ
+    def _grad(self, X):
+        if X.ndim == 2:  # the descent loop's case, kept lean: it runs every step
+            return self.A @ X + self.b[:, None]
+        AX = (self.A @ X.reshape(len(self.A), -1)).reshape(X.shape)
+        return AX + _column(self.b, X.ndim)
 
 
 def quadratic(A, b=None, c: float = 0.0) -> Quadratic:
@@ -161,15 +187,15 @@ class Rosenbrock(Objective):
     a: float = 1.0
     b: float = 100.0
 
-    def _value(self, p):
-        x, y = p[..., 0], p[..., 1]
+    def _value(self, X):
+        x, y = X[0], X[1]
         return (self.a - x) ** 2 + self.b * (y - x**2) ** 2
 
-    def _grad(self, p):
-        x, y = p[..., 0], p[..., 1]
+    def _grad(self, X):
+        x, y = X[0], X[1]
         dx = -2 * (self.a - x) - 4 * self.b * x * (y - x**2)
         dy = 2 * self.b * (y - x**2)
-        return np.stack([dx, dy], axis=-1)
+        return np.stack([dx, dy])
 
 
 def rosenbrock(a: float = 1.0, b: float = 100.0) -> Rosenbrock:
@@ -202,11 +228,12 @@ class DiagonalQuadratic(Objective):
     b: np.ndarray = field(default=None, repr=False)
     c: float = 0.0
 
-    def _value(self, x):
-        return np.sum(x * (0.5 * self.d * x + self.b), axis=-1) + self.c
+    def _value(self, X):
+        d, b = _column(self.d, X.ndim), _column(self.b, X.ndim)
+        return (X * (0.5 * d * X + b)).sum(axis=0) + self.c
 
-    def _grad(self, x):
-        return self.d * x + self.b
+    def _grad(self, X):
+        return _column(self.d, X.ndim) * X + _column(self.b, X.ndim)
 
 
 def diagonal_quadratic(d, b=None, c: float = 0.0) -> DiagonalQuadratic:
