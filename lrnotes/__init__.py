@@ -5,7 +5,7 @@ tested. The chapters import it as ``import lrnotes``.
 """
 
 # lrnotes.plotting needs matplotlib, so it is imported by name: from lrnotes import plotting
-from lrnotes import linesearch, regression, stability, theory
+from lrnotes import linesearch, regression, stability, theory, tuning
 from lrnotes.descent import Trajectory, gradient_descent, minimize
 from lrnotes.linesearch import backtracking_line_search
 from lrnotes.objectives import (
@@ -20,6 +20,7 @@ from lrnotes.objectives import (
     square,
 )
 from lrnotes.optimizers import SGD, Optimizer
+from lrnotes.tuning import grid_search, lr_range_test, random_search
 
 __version__ = "0.1.0"
 
@@ -42,5 +43,9 @@ __all__ = [
     "stability",
     "linesearch",
     "backtracking_line_search",
+    "tuning",
+    "grid_search",
+    "random_search",
+    "lr_range_test",
     "theory",
 ]

@@ -1,0 +1,429 @@
+r"""Choosing a learning rate: searches with a budget, and Smith's range test.
+
+* :func:`grid_search` tries ``budget`` rates spaced evenly on a log scale,
+  :func:`random_search` draws them log-uniformly (seeded); each rate is a full
+  run of ``steps`` steps and the lowest final loss wins. All the runs go
+  through the descent loop as one batch.
+* :func:`lr_range_test` (L. N. Smith, "Cyclical Learning Rates for Training
+  Neural Networks", WACV 2017) makes a single run whose rate grows
+  exponentially at every step, records the loss, and stops when the loss
+  blows up; the loss-against-α curve then suggests a rate.
+* :func:`compare` sets every way of choosing α side by side on one problem,
+  with what each one costs in gradient evaluations.
+
+Cost is counted as a sequential search would pay it: a completed run of
+``steps`` steps costs ``steps`` gradients, a run stopped as diverged at step k
+costs k + 1.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from lrnotes import _checks
+from lrnotes.descent import Trajectory, minimize
+from lrnotes.linesearch import backtracking_line_search
+from lrnotes.objectives import Objective
+from lrnotes.optimizers import SGD, Optimizer
+from lrnotes.stability import optimal_lr
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The runs of a search and its pick.
+
+    ``lrs`` are the rates tried (in the order tried), ``final_losses`` the loss
+    each run ended with (its last good iterate if it diverged) and
+    ``diverged`` whether it was stopped. ``best_lr`` is the rate with the
+    lowest final loss among the runs that did not diverge (NaN if all did).
+    ``trajectory`` is the whole batch.
+    """
+
+    method: str
+    lrs: np.ndarray
+    final_losses: np.ndarray
+    diverged: np.ndarray
+    best_lr: float
+    best_loss: float
+    grad_evals: int
+    trajectory: Trajectory
+
+
+def grid_search(
+    objective: Objective,
+    theta0,
+    low: float = 1e-5,
+    high: float = 1.0,
+    budget: int = 10,
+    steps: int = 100,
+    *,
+    optimizer: Callable[..., Optimizer] = SGD,
+) -> SearchResult:
+    r"""Try ``budget`` rates α_i = low · (high/low)^{i/(budget−1)} and keep the best.
+
+    Args:
+        objective: what to minimize.
+        theta0: the start θ_0 of every run.
+        low: the smallest rate tried, > 0.
+        high: the largest rate tried, > low.
+        budget: the number of runs, ≥ 1 (one run: α = low).
+        steps: the length of each run.
+        optimizer: a function lr → Optimizer, e.g.
+            ``lambda lr: SGD(lr, momentum=0.9)``; plain gradient descent by default.
+
+    Returns:
+        A :class:`SearchResult`.
+
+    Example:
+        >>> import lrnotes
+        >>> result = grid_search(lrnotes.square(), 2.0, 0.01, 1.0, budget=3, steps=5)
+        >>> result.lrs.tolist(), result.best_lr, result.grad_evals
+        ([0.01, 0.1, 1.0], 0.1, 15)
+    """
+    low, high, budget = _range("low", low, high, budget)
+    lrs = np.geomspace(low, high, budget) if budget > 1 else np.array([low])
+    return _search("grid search", objective, theta0, lrs, steps, optimizer)
+
+
+def random_search(
+    objective: Objective,
+    theta0,
+    low: float = 1e-5,
+    high: float = 1.0,
+    budget: int = 10,
+    steps: int = 100,
+    *,
+    seed: int = 0,
+    optimizer: Callable[..., Optimizer] = SGD,
+) -> SearchResult:
+    r"""Try ``budget`` rates drawn log-uniformly, ln α ~ U(ln low, ln high); keep the best.
+
+    Log-uniform, because a rate matters by its order of magnitude: uniform
+    draws on [10⁻⁵, 1] would put 90 % of the budget above 0.1.
+
+    Args:
+        objective, theta0, low, high, budget, steps, optimizer: as in
+            :func:`grid_search`.
+        seed: the seed of ``np.random.default_rng``.
+
+    Returns:
+        A :class:`SearchResult`.
+
+    Example:
+        >>> import lrnotes
+        >>> result = random_search(lrnotes.square(), 2.0, 0.01, 1.0, budget=3, steps=5, seed=0)
+        >>> result.lrs.round(4).tolist()
+        [0.1879, 0.0346, 0.0121]
+    """
+    low, high, budget = _range("low", low, high, budget)
+    seed = _checks.integer("seed", seed)
+    rng = np.random.default_rng(seed)
+    lrs = np.exp(rng.uniform(math.log(low), math.log(high), budget))
+    return _search("random search", objective, theta0, lrs, steps, optimizer)
+
+
+def _range(name, low, high, budget):
+    low = _checks.positive(name, low)
+    high = _checks.positive("high", high)
+    if high <= low:
+        raise ValueError(f"high must be > low = {low!r}, got {high!r}")
+    return low, high, _checks.integer("budget", budget, minimum=1)
+
+
+def _search(method, objective, theta0, lrs, steps, optimizer) -> SearchResult:
+    if not callable(optimizer):
+        raise TypeError(f"optimizer must be a function lr -> Optimizer, got {optimizer!r}")
+    steps = _checks.integer("steps", steps, minimum=1)
+    batch = minimize(objective, theta0, optimizer(lrs), steps)
+    final = batch.final_loss
+    ok = ~batch.diverged
+    best = int(np.flatnonzero(ok)[np.argmin(final[ok])]) if ok.any() else None
+    cost = np.where(batch.diverged, batch.stop_step + 1, steps)
+    return SearchResult(
+        method=method,
+        lrs=lrs,
+        final_losses=final,
+        diverged=batch.diverged,
+        best_lr=float(lrs[best]) if best is not None else float("nan"),
+        best_loss=float(final[best]) if best is not None else float("nan"),
+        grad_evals=int(cost.sum()),
+        trajectory=batch,
+    )
+
+
+@dataclass(frozen=True)
+class RangeTestResult:
+    """What :func:`lr_range_test` recorded and what it suggests.
+
+    ``lrs[t]`` is the rate of step t and ``losses[t]`` the loss J(θ_{t+1})
+    right after that step; ``smoothed`` is their debiased moving average.
+    ``lr_steep`` is the rate where the smoothed loss falls fastest against
+    ln α, ``lr_min`` the rate of its minimum divided by 10 (fastai's names).
+    ``grad_evals`` is the number of steps made, one gradient each.
+    """
+
+    lrs: np.ndarray
+    losses: np.ndarray
+    smoothed: np.ndarray
+    stop_step: int
+    reason: str
+    lr_steep: float
+    lr_min: float
+    grad_evals: int
+
+
+def lr_range_test(
+    objective: Objective,
+    theta0,
+    min_lr: float = 1e-6,
+    max_lr: float = 10.0,
+    steps: int = 100,
+    *,
+    beta: float = 0.98,
+    diverge_factor: float = 4.0,
+    optimizer: Callable[..., Optimizer] = SGD,
+) -> RangeTestResult:
+    r"""The learning-rate range test of L. N. Smith (2017).
+
+    One run with a rate that grows by a constant factor every step,
+
+    .. math::
+        \alpha_t = \alpha_{\min} \left(\frac{\alpha_{\max}}{\alpha_{\min}}\right)^{t/(T-1)},
+        \qquad t = 0, \dots, T-1,
+
+    recording ℓ_t = J(θ_{t+1}) and its smoothed value
+    s_t = m_t / (1 − β^{t+1}) with m_t = β m_{t−1} + (1 − β) ℓ_t. The run
+    stops as soon as s_t > ``diverge_factor`` · min_{u≤t} s_u or ℓ_t is not
+    finite: the loss has blown up and the rest of the range is useless.
+
+    Two rules read a rate off the curve:
+
+    * steepest descent: the α_t where ds/d ln α is most negative;
+    * minimum ÷ 10: the α_t of the smallest s_t, divided by 10.
+
+    The stopping rule compares losses by ratio, so J must be ≥ 0, as a
+    training loss is (add a constant c to a quadratic otherwise).
+
+    Args:
+        objective: what to minimize (J ≥ 0).
+        theta0: the start θ_0.
+        min_lr: the first rate, > 0.
+        max_lr: the last rate, > min_lr.
+        steps: T, the most steps, ≥ 2.
+        beta: the smoothing β in [0, 1); 0 means no smoothing. The default
+            0.98 is fastai's, made for noisy mini-batch losses; on a
+            deterministic J that falls by orders of magnitude the average
+            lags far behind (the book shows it), and β = 0 is the right choice.
+        diverge_factor: the blow-up threshold, > 1 (fastai uses 4).
+        optimizer: a function lr → Optimizer; plain gradient descent by default.
+
+    Returns:
+        A :class:`RangeTestResult`.
+
+    Example:
+        >>> import lrnotes
+        >>> result = lr_range_test(lrnotes.square(), 2.0, 1e-3, 10.0, steps=50, beta=0.0)
+        >>> result.reason
+        'stopped: smoothed loss above 4 × its minimum at step 39'
+        >>> round(result.lr_steep, 4), round(result.lr_min, 4)
+        (0.0429, 0.0869)
+    """
+    if not isinstance(objective, Objective):
+        raise TypeError(f"objective must be an lrnotes objective, got {objective!r}")
+    theta = objective.check_theta(theta0, "theta0")
+    min_lr = _checks.positive("min_lr", min_lr)
+    max_lr = _checks.positive("max_lr", max_lr)
+    if max_lr <= min_lr:
+        raise ValueError(f"max_lr must be > min_lr = {min_lr!r}, got {max_lr!r}")
+    steps = _checks.integer("steps", steps, minimum=2)
+    beta = _checks.in_interval("beta", beta, 0.0, 1.0, closed="left")
+    diverge_factor = _checks.positive("diverge_factor", diverge_factor)
+    if diverge_factor <= 1:
+        raise ValueError(f"diverge_factor must be > 1, got {diverge_factor!r}")
+    if not callable(optimizer):
+        raise TypeError(f"optimizer must be a function lr -> Optimizer, got {optimizer!r}")
+
+    schedule = min_lr * (max_lr / min_lr) ** (np.arange(steps) / (steps - 1))
+    opt = optimizer(min_lr)
+    state = opt.init(theta)
+    losses, smoothed, avg, best = [], [], 0.0, math.inf
+    reason = "completed"
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(steps):
+            updates, state = opt.update(objective._grad(theta), state, theta, schedule[t])
+            theta = theta + updates
+            loss = float(objective._value(theta))
+            if not math.isfinite(loss):
+                reason = f"stopped: J(θ) not finite at step {t}"
+                break
+            if loss < 0:
+                raise ValueError(
+                    f"lr_range_test needs J >= 0 (its stop rule compares ratios), "
+                    f"got J(θ) = {loss:.6g} at step {t}: add a constant to the objective"
+                )
+            avg = beta * avg + (1 - beta) * loss
+            smooth = avg / (1 - beta ** (t + 1))
+            losses.append(loss)
+            smoothed.append(smooth)
+            best = min(best, smooth)
+            if smooth > diverge_factor * best:
+                reason = (
+                    f"stopped: smoothed loss above {diverge_factor:g} × its minimum at step {t}"
+                )
+                break
+    n = len(losses)
+    if n < 2:
+        raise ValueError(
+            f"the range test stopped after {n} step(s) ({reason}): lower min_lr, got {min_lr!r}"
+        )
+    lrs, smoothed = schedule[:n], np.array(smoothed)
+    slope = np.gradient(smoothed, np.log(lrs))
+    return RangeTestResult(
+        lrs=lrs,
+        losses=np.array(losses),
+        smoothed=smoothed,
+        stop_step=n - 1,
+        reason=reason,
+        lr_steep=float(lrs[np.argmin(slope)]),
+        lr_min=float(lrs[np.argmin(smoothed)] / 10),
+        grad_evals=n + 1 if reason.startswith("stopped: J") else n,  # the failed step's too
+    )
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One way of choosing α on one problem, and how the chosen α then does.
+
+    ``lr`` is the rate picked (for the line search: the median α it accepted);
+    ``choose_grad_evals`` what picking it cost; ``steps_to_target`` the first
+    step at which a run with that α had J − J* ≤ ``target`` (None: not within
+    the run); ``final_gap`` J − J* after the run; ``value_evals`` the extra
+    evaluations of J (line search only).
+    """
+
+    method: str
+    lr: float
+    choose_grad_evals: int
+    steps_to_target: int | None
+    final_gap: float
+    diverged: bool
+    value_evals: int = 0
+
+
+def first_step_below(losses, level: float) -> int | None:
+    """The first t with losses[t] ≤ level, or None.
+
+    Example:
+        >>> first_step_below([4.0, 2.0, 1.0, 0.5], 1.0)
+        2
+    """
+    hits = np.flatnonzero(np.asarray(losses) <= level)
+    return int(hits[0]) if hits.size else None
+
+
+def compare(
+    objective: Objective,
+    theta0,
+    *,
+    steps: int,
+    target: float = 1e-8,
+    low: float = 1e-5,
+    high: float = 1.0,
+    budget: int = 10,
+    seed: int = 0,
+    range_test: dict | None = None,
+    line_search: dict | None = None,
+) -> list[Choice]:
+    """Every way of choosing α in the book, on one problem, at its cost.
+
+    Rows: grid search and random search (``budget`` runs of ``steps`` steps
+    on [low, high]); the range test's two suggestions; the 1/L rule and the
+    best fixed rate 2/(λ_min + λ_max) where L (and the spectrum) is known;
+    backtracking line search. Each picked α then runs ``steps`` steps of
+    gradient descent from ``theta0``; J* = J(θ*) needs a known minimizer.
+
+    Args:
+        objective: an objective with a known minimizer.
+        theta0: the start.
+        steps: the length of every run.
+        target: the loss gap J − J* counted as "reached".
+        low, high, budget, seed: the searches' range, runs and seed.
+        range_test: keyword arguments for :func:`lr_range_test`.
+        line_search: keyword arguments for
+            :func:`~lrnotes.linesearch.backtracking_line_search`.
+
+    Returns:
+        A list of :class:`Choice`, one per row.
+    """
+    if not isinstance(objective, Objective) or objective.minimizer is None:
+        raise ValueError(f"objective must have a known minimizer, got {objective!r}")
+    j_star = float(objective.value(objective.minimizer))
+    rows = []
+
+    def run_row(method, lr, cost, trajectory=None):
+        if trajectory is None:
+            trajectory = minimize(objective, theta0, SGD(lr), steps)
+        gap = trajectory.losses - j_star
+        rows.append(
+            Choice(
+                method, lr, cost, first_step_below(gap, target), float(gap[-1]),
+                bool(trajectory.diverged),
+            )
+        )  # fmt: skip
+
+    for search in (
+        grid_search(objective, theta0, low, high, budget, steps),
+        random_search(objective, theta0, low, high, budget, steps, seed=seed),
+    ):
+        best = int(np.flatnonzero(search.lrs == search.best_lr)[0])
+        label = f"{search.method} ({budget} runs)"
+        run_row(label, search.best_lr, search.grad_evals, search.trajectory[best])
+    test = lr_range_test(objective, theta0, **(range_test or {}))
+    run_row("range test: steepest", test.lr_steep, test.grad_evals)
+    run_row("range test: minimum ÷ 10", test.lr_min, test.grad_evals)
+    if objective.L is not None:
+        run_row("1/L rule", 1 / objective.L, 0)
+    if getattr(objective, "eigenvalues", None) is not None:
+        run_row("best fixed rate 2/(λ_min+λ_max)", optimal_lr(objective.A), 0)
+    ls = backtracking_line_search(objective, theta0, steps, **(line_search or {}))
+    gap = ls.losses - j_star
+    hit = first_step_below(gap, target)
+    rows.append(
+        Choice(
+            "backtracking line search", float(np.median(ls.lrs)), 0, hit, float(gap[-1]),
+            False, ls.value_evals_until(hit) if hit is not None else ls.value_evals,
+        )
+    )  # fmt: skip
+    return rows
+
+
+def format_table(rows: list[Choice], target: float = 1e-8) -> str:
+    """The rows of :func:`compare` as a plain-text table.
+
+    The last column, the gradients paid in all, is the choosing cost plus the
+    steps to the target; for a search the winning run is one of the runs
+    already paid for, so it is the search's cost alone.
+    """
+    head = (
+        f"{'method':<33}{'α':>10}{'grads to choose':>17}{f'steps to gap≤{target:g}':>20}"
+        f"{'gap at end':>12}{'grads in all':>14}{'J evals':>9}"
+    )
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        reached = "never" if r.steps_to_target is None else str(r.steps_to_target)
+        if r.steps_to_target is None:
+            total = "-"
+        elif "search (" in r.method:
+            total = str(r.choose_grad_evals)
+        else:
+            total = str(r.choose_grad_evals + r.steps_to_target)
+        gap = "diverged" if r.diverged else f"{r.final_gap:.2e}"
+        lines.append(
+            f"{r.method:<33}{r.lr:>10.3g}{r.choose_grad_evals:>17}{reached:>20}"
+            f"{gap:>12}{total:>14}{r.value_evals or '':>9}"
+        )
+    return "\n".join(lines)

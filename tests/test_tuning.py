@@ -1,0 +1,142 @@
+"""Searches and the range test against runs made one by one, and replayed by hand."""
+
+import numpy as np
+import pytest
+
+import lrnotes
+from lrnotes import tuning
+
+J = lrnotes.quadratic([[1.0, 0.0], [0.0, 50.0]], c=0.0)
+THETA0 = np.array([2.0, 1.0])
+
+
+def one_by_one(objective, theta0, lrs, steps):
+    """The oracle: each rate in its own call."""
+    runs = [lrnotes.gradient_descent(objective, theta0, float(lr), steps) for lr in lrs]
+    finals = np.array([r.losses[-1] for r in runs])
+    cost = sum(r.stop_step + 1 if r.diverged else steps for r in runs)
+    return runs, finals, cost
+
+
+def test_grid_search_matches_separate_runs():
+    result = tuning.grid_search(J, THETA0, 1e-4, 1.0, budget=9, steps=60)
+    np.testing.assert_allclose(result.lrs, 10.0 ** np.linspace(-4, 0, 9))
+    runs, finals, cost = one_by_one(J, THETA0, result.lrs, 60)
+    np.testing.assert_allclose(result.final_losses, finals, rtol=1e-12)
+    assert result.diverged.tolist() == [r.diverged for r in runs]
+    assert result.diverged.sum() >= 3  # 0.1, 0.316, 1 are above 2/L = 0.04
+    ok = ~result.diverged
+    assert result.best_lr == result.lrs[ok][np.argmin(finals[ok])]
+    assert result.best_loss == pytest.approx(finals[ok].min(), rel=1e-12)
+    assert result.grad_evals == cost and cost < 9 * 60
+
+
+def test_random_search_is_seeded_and_log_uniform():
+    a = tuning.random_search(J, THETA0, 1e-5, 1.0, budget=5, steps=10, seed=3)
+    b = tuning.random_search(J, THETA0, 1e-5, 1.0, budget=5, steps=10, seed=3)
+    c = tuning.random_search(J, THETA0, 1e-5, 1.0, budget=5, steps=10, seed=4)
+    np.testing.assert_array_equal(a.lrs, b.lrs)
+    assert not np.array_equal(a.lrs, c.lrs)
+    many = tuning.random_search(J, THETA0, 1e-5, 1.0, budget=20_000, steps=1, seed=0)
+    decades = np.histogram(np.log10(many.lrs), bins=5, range=(-5, 0))[0]
+    np.testing.assert_allclose(decades / 20_000, 0.2, atol=0.015)  # uniform in log α
+    runs, finals, _ = one_by_one(J, THETA0, a.lrs, 10)
+    np.testing.assert_allclose(a.final_losses, finals, rtol=1e-12)
+
+
+def test_all_diverged_is_a_result():
+    result = tuning.grid_search(J, THETA0, 0.5, 1.0, budget=3, steps=200)
+    assert result.diverged.all() and np.isnan(result.best_lr)
+
+
+def replay_range_test(objective, theta, min_lr, max_lr, steps, beta, factor):
+    """An independent replay of Smith's test: rates, losses, smoothing, stop."""
+    lrs, losses, smooth, avg = [], [], [], 0.0
+    for t in range(steps):
+        lr = min_lr * (max_lr / min_lr) ** (t / (steps - 1))
+        theta = theta - lr * objective.grad(theta)
+        loss = float(objective.value(theta))
+        avg = beta * avg + (1 - beta) * loss
+        lrs.append(lr)
+        losses.append(loss)
+        smooth.append(avg / (1 - beta ** (t + 1)))
+        if smooth[-1] > factor * min(smooth):
+            break
+    return np.array(lrs), np.array(losses), np.array(smooth)
+
+
+@pytest.mark.parametrize("beta", [0.0, 0.9, 0.98])
+def test_range_test_matches_a_replay(beta):
+    result = tuning.lr_range_test(J, THETA0, 1e-5, 1.0, steps=120, beta=beta)
+    lrs, losses, smooth = replay_range_test(J, THETA0, 1e-5, 1.0, 120, beta, 4.0)
+    np.testing.assert_allclose(result.lrs, lrs, rtol=1e-12)
+    np.testing.assert_allclose(result.losses, losses, rtol=1e-10)
+    np.testing.assert_allclose(result.smoothed, smooth, rtol=1e-10)
+    assert result.stop_step == len(lrs) - 1 < 119 and result.reason.startswith("stopped")
+    assert result.grad_evals == len(lrs)
+    # the rate grows by one constant factor per step
+    ratios = result.lrs[1:] / result.lrs[:-1]
+    np.testing.assert_allclose(ratios, (1e5) ** (1 / 119), rtol=1e-12)
+    # the two rules, recomputed by central differences on ln α
+    assert result.lr_min == pytest.approx(lrs[np.argmin(smooth)] / 10)
+    x = np.log(lrs)
+    slope = (smooth[2:] - smooth[:-2]) / (x[2:] - x[:-2])
+    assert result.lr_steep == pytest.approx(lrs[1 + np.argmin(slope)])
+    # the stop: the last smoothed loss is the first above 4 × the minimum so far
+    assert smooth[-1] > 4 * smooth.min()
+    assert all(smooth[t] <= 4 * smooth[: t + 1].min() for t in range(len(smooth) - 1))
+
+
+def test_range_test_without_smoothing_records_the_raw_loss():
+    result = tuning.lr_range_test(lrnotes.square(), 2.0, 1e-3, 10.0, steps=50, beta=0.0)
+    np.testing.assert_array_equal(result.smoothed, result.losses)
+    # J = θ² is unstable above α = 1: the blow-up comes after it, never before
+    assert result.lrs[-1] > 1.0
+    assert result.lr_min * 10 < 1.0
+
+
+def test_range_test_needs_a_nonnegative_loss():
+    shifted = lrnotes.quadratic([[1.0, 0.0], [0.0, 50.0]], c=-1.0)
+    with pytest.raises(ValueError, match="needs J >= 0"):
+        tuning.lr_range_test(shifted, THETA0)
+
+
+def test_compare_rows_on_a_quadratic_and_on_rosenbrock():
+    rows = tuning.compare(J, THETA0, steps=1200, range_test={"beta": 0.0})
+    names = [r.method for r in rows]
+    assert names[-1] == "backtracking line search"
+    assert "1/L rule" in names and "best fixed rate 2/(λ_min+λ_max)" in names
+    best = rows[names.index("best fixed rate 2/(λ_min+λ_max)")]
+    assert best.lr == pytest.approx(2 / 51)
+    one_over_l = rows[names.index("1/L rule")]
+    # an independent run with 1/L reaches the gap 1e-8 at the reported step
+    run = lrnotes.gradient_descent(J, THETA0, 1 / 50, 1200)
+    assert run.losses[-1] <= 1e-8
+    assert one_over_l.steps_to_target == int(np.argmax(run.losses <= 1e-8))
+    assert rows[-1].value_evals > rows[-1].steps_to_target  # backtracking costs J evaluations
+    ros = tuning.compare(lrnotes.rosenbrock(), [-1.2, 1.0], steps=200, range_test={"beta": 0.0})
+    assert "1/L rule" not in [r.method for r in ros]
+    table = tuning.format_table(ros)
+    assert table.count("\n") == len(ros) + 1 and "grid search (10 runs)" in table
+
+
+def test_first_step_below():
+    assert tuning.first_step_below([3.0, 2.0, 1.0], 2.0) == 1
+    assert tuning.first_step_below([3.0, 2.0, 1.0], 0.5) is None
+
+
+def test_bad_input_names_the_argument():
+    with pytest.raises(ValueError, match="high must be > low"):
+        tuning.grid_search(J, THETA0, 1.0, 0.1)
+    with pytest.raises(ValueError, match="budget must be >= 1"):
+        tuning.random_search(J, THETA0, budget=0)
+    with pytest.raises(TypeError, match="seed must be an integer"):
+        tuning.random_search(J, THETA0, seed=1.5)
+    with pytest.raises(ValueError, match="max_lr must be > min_lr"):
+        tuning.lr_range_test(J, THETA0, 1.0, 0.5)
+    with pytest.raises(ValueError, match="beta must be in"):
+        tuning.lr_range_test(J, THETA0, beta=1.0)
+    with pytest.raises(ValueError, match="diverge_factor must be > 1"):
+        tuning.lr_range_test(J, THETA0, diverge_factor=1.0)
+    with pytest.raises(ValueError, match="objective must have a known minimizer"):
+        tuning.compare(lrnotes.square().__class__("x", ()), 1.0, steps=3)
