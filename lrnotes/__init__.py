@@ -5,7 +5,7 @@ tested. The chapters import it as ``import lrnotes``.
 """
 
 # lrnotes.plotting needs matplotlib, so it is imported by name: from lrnotes import plotting
-from lrnotes import linesearch, regression, stability, theory, tuning
+from lrnotes import linesearch, plateau, regression, schedules, stability, theory, tuning
 from lrnotes.descent import Trajectory, gradient_descent, minimize
 from lrnotes.linesearch import backtracking_line_search
 from lrnotes.objectives import (
@@ -19,7 +19,8 @@ from lrnotes.objectives import (
     rosenbrock,
     square,
 )
-from lrnotes.optimizers import SGD, Optimizer
+from lrnotes.optimizers import SGD, Adagrad, Adam, AdamW, Optimizer, RMSprop
+from lrnotes.plateau import reduce_on_plateau
 from lrnotes.tuning import grid_search, lr_range_test, random_search
 
 __version__ = "0.1.0"
@@ -48,4 +49,11 @@ __all__ = [
     "random_search",
     "lr_range_test",
     "theory",
+    "Adagrad",
+    "RMSprop",
+    "Adam",
+    "AdamW",
+    "schedules",
+    "plateau",
+    "reduce_on_plateau",
 ]

@@ -97,5 +97,299 @@ def SGD(
         direction = g + momentum * buf if nesterov else buf
         return -lr * direction, {"step": state["step"] + 1, "momentum_buffer": buf}
 
-    hyper = dict(momentum=momentum, dampening=dampening, nesterov=nesterov, weight_decay=weight_decay)
+    hyper = dict(
+        momentum=momentum, dampening=dampening, nesterov=nesterov, weight_decay=weight_decay
+    )
     return Optimizer("SGD", lr, init, update, hyper)
+
+
+# Memory: every update below allocates exactly the arrays it returns (the new
+# state buffers and the updates) and works in place on those fresh arrays
+# only, never on ``grad``, ``theta`` or the incoming state, so both functions
+# stay pure: an old state can be reused and gives the same step again.
+
+
+def _betas(value) -> tuple[float, float]:
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise TypeError(f"betas must be a pair (β₁, β₂), got {value!r}")
+    b1 = _checks.in_interval("betas[0]", value[0], 0.0, 1.0, closed="left")
+    b2 = _checks.in_interval("betas[1]", value[1], 0.0, 1.0, closed="left")
+    return b1, b2
+
+
+def _empty(x) -> np.ndarray:
+    """A fresh float array shaped like x (0-d too: ufuncs return scalars there)."""
+    return np.empty(np.shape(x))
+
+
+def _decayed(grad, theta, weight_decay):
+    """g = ∇J(θ) + λθ, a new array only when λ > 0."""
+    return grad + weight_decay * theta if weight_decay else grad
+
+
+def Adagrad(
+    lr=0.01,
+    lr_decay: float = 0.0,
+    weight_decay: float = 0.0,
+    initial_accumulator_value: float = 0.0,
+    eps: float = 1e-10,
+) -> Optimizer:
+    r"""Adagrad: each coordinate's step shrinks with its own gradient history.
+
+    With g_t = ∇J(θ_t) + λθ_t, η = ``lr_decay`` and s₀ = ``initial_accumulator_value``:
+
+    .. math::
+        \alpha_t = \frac{\alpha}{1 + (t - 1)\,\eta}, \qquad
+        s_t = s_{t-1} + g_t^2, \qquad
+        \theta_{t+1} = \theta_t - \alpha_t \frac{g_t}{\sqrt{s_t} + \varepsilon}
+
+    (t = 1, 2, … counts the updates; squares, roots and quotients are per
+    coordinate). This is ``torch.optim.Adagrad``: ε is added *outside* the
+    square root, and the first step is α·g₁/(|g₁| + ε) ≈ α·sign(g₁) when s₀ = 0.
+
+    Where others differ: Keras (``initial_accumulator_value=0.1``,
+    ``epsilon=1e-7``, ``learning_rate=0.001``) and optax (``0.1``, ``1e-7``)
+    put ε *inside* the root, √(s_t + ε), and start the accumulator at 0.1, so
+    their first step is much smaller than α.
+
+    Args:
+        lr: α > 0, or a 1-D array of rates to run as a batch.
+        lr_decay: η ≥ 0, the inverse-time decay of α built into Adagrad.
+        weight_decay: λ ≥ 0, an L2 penalty added to the gradient.
+        initial_accumulator_value: s₀ ≥ 0.
+        eps: ε ≥ 0.
+
+    Example:
+        >>> from lrnotes import minimize, square
+        >>> minimize(square(), 2.0, Adagrad(lr=0.5), steps=1).thetas.round(6).tolist()
+        [2.0, 1.5]
+    """
+    lr = _checks.learning_rates("lr", lr)
+    lr_decay = _checks.nonnegative("lr_decay", lr_decay)
+    weight_decay = _checks.nonnegative("weight_decay", weight_decay)
+    s0 = _checks.nonnegative("initial_accumulator_value", initial_accumulator_value)
+    eps = _checks.nonnegative("eps", eps)
+
+    def init(theta):
+        return {"step": 0, "sum": np.full_like(theta, s0, dtype=np.float64)}
+
+    def update(grad, state, theta, lr):
+        step = state["step"] + 1
+        g = _decayed(grad, theta, weight_decay)
+        s = np.multiply(g, g, out=_empty(g))
+        s += state["sum"]
+        updates = np.sqrt(s, out=_empty(s))
+        updates += eps
+        np.divide(g, updates, out=updates)
+        updates *= -lr / (1 + (step - 1) * lr_decay)
+        return updates, {"step": step, "sum": s}
+
+    hyper = dict(
+        lr_decay=lr_decay,
+        weight_decay=weight_decay,
+        initial_accumulator_value=s0,
+        eps=eps,
+    )
+    return Optimizer("Adagrad", lr, init, update, hyper)
+
+
+def RMSprop(
+    lr=0.01,
+    alpha: float = 0.99,
+    eps: float = 1e-08,
+    weight_decay: float = 0.0,
+    momentum: float = 0.0,
+    centered: bool = False,
+) -> Optimizer:
+    r"""RMSprop: divide the step by a running root-mean-square of the gradient.
+
+    With g_t = ∇J(θ_t) + λθ_t, the smoothing constant ρ = ``alpha`` (PyTorch's
+    name; not the learning rate) and v₀ = 0:
+
+    .. math::
+        v_t = \rho\, v_{t-1} + (1 - \rho)\, g_t^2, \qquad
+        \tilde v_t = v_t - \bar g_t^2 \ \text{(centered, with }
+        \bar g_t = \rho\,\bar g_{t-1} + (1 - \rho)\, g_t\text{)},
+
+        \theta_{t+1} = \theta_t - \alpha\, \frac{g_t}{\sqrt{\tilde v_t} + \varepsilon}
+        \quad\text{or, with momentum } \mu > 0,\quad
+        b_t = \mu b_{t-1} + \frac{g_t}{\sqrt{\tilde v_t} + \varepsilon},\
+        \theta_{t+1} = \theta_t - \alpha\, b_t
+
+    with ṽ_t = v_t when not centered and b₀ = 0. This is ``torch.optim.RMSprop``:
+    ε is added outside the root, v starts at 0 with no bias correction (so the
+    first step is α·g₁/(0.1·|g₁| + ε) ≈ 10α·sign(g₁) with ρ = 0.99), and the
+    momentum buffer holds the normalised gradient without α.
+
+    Where others differ: Keras (``rho=0.9``, ``epsilon=1e-7``) and optax
+    (``decay=0.9``) use √(ṽ_t + ε), ε inside the root; Keras's momentum buffer
+    holds α·g/√(…) (α inside, b = μb + αg/√…), which differs from this one when
+    α changes during training.
+
+    Args:
+        lr: α > 0, or a 1-D array of rates to run as a batch.
+        alpha: ρ in [0, 1), the decay of the running mean of g².
+        eps: ε ≥ 0.
+        weight_decay: λ ≥ 0, an L2 penalty added to the gradient.
+        momentum: μ in [0, 1).
+        centered: divide by an estimate of the variance of g instead of its
+            second moment.
+
+    Example:
+        >>> from lrnotes import minimize, square
+        >>> minimize(square(), 2.0, RMSprop(lr=0.01), steps=1).thetas.round(6).tolist()
+        [2.0, 1.9]
+    """
+    lr = _checks.learning_rates("lr", lr)
+    alpha = _checks.in_interval("alpha", alpha, 0.0, 1.0, closed="left")
+    eps = _checks.nonnegative("eps", eps)
+    weight_decay = _checks.nonnegative("weight_decay", weight_decay)
+    momentum = _checks.in_interval("momentum", momentum, 0.0, 1.0, closed="left")
+    if not isinstance(centered, bool):
+        raise TypeError(f"centered must be True or False, got {centered!r}")
+
+    def init(theta):
+        state = {"step": 0, "square_avg": np.zeros_like(theta, dtype=np.float64)}
+        if momentum > 0:
+            state["momentum_buffer"] = np.zeros_like(theta, dtype=np.float64)
+        if centered:
+            state["grad_avg"] = np.zeros_like(theta, dtype=np.float64)
+        return state
+
+    def update(grad, state, theta, lr):
+        new = {"step": state["step"] + 1}
+        g = _decayed(grad, theta, weight_decay)
+        v = np.multiply(g, g, out=_empty(g))  # v + (1 − ρ)(g² − v): no temporary
+        v -= state["square_avg"]
+        v *= 1 - alpha
+        v += state["square_avg"]
+        new["square_avg"] = v
+        if centered:
+            gbar = g - state["grad_avg"]  # the lerp ḡ + (1 − ρ)(g − ḡ), as PyTorch
+            gbar *= 1 - alpha
+            gbar += state["grad_avg"]
+            new["grad_avg"] = gbar
+            denom = np.multiply(gbar, gbar, out=_empty(gbar))
+            np.subtract(v, denom, out=denom)
+            np.sqrt(denom, out=denom)
+        else:
+            denom = np.sqrt(v, out=_empty(v))
+        denom += eps
+        np.divide(g, denom, out=denom)  # denom now holds g / (√ṽ + ε)
+        if momentum > 0:
+            denom += momentum * state["momentum_buffer"]
+            new["momentum_buffer"] = denom
+            return -lr * denom, new
+        denom *= -lr
+        return denom, new
+
+    hyper = dict(
+        alpha=alpha, eps=eps, weight_decay=weight_decay, momentum=momentum, centered=centered
+    )
+    return Optimizer("RMSprop", lr, init, update, hyper)
+
+
+def _adam(name, lr, betas, eps, weight_decay, decoupled) -> Optimizer:
+    lr = _checks.learning_rates("lr", lr)
+    b1, b2 = _betas(betas)
+    eps = _checks.nonnegative("eps", eps)
+    weight_decay = _checks.nonnegative("weight_decay", weight_decay)
+
+    def init(theta):
+        zeros = np.zeros_like(theta, dtype=np.float64)
+        return {"step": 0, "exp_avg": zeros, "exp_avg_sq": zeros.copy()}
+
+    def update(grad, state, theta, lr):
+        step = state["step"] + 1
+        g = grad if decoupled else _decayed(grad, theta, weight_decay)
+        m_old, v_old = state["exp_avg"], state["exp_avg_sq"]
+        m = g - m_old  # m + (1 − β₁)(g − m): PyTorch's lerp
+        m *= 1 - b1
+        m += m_old
+        v = np.multiply(g, g, out=_empty(g))  # v + (1 − β₂)(g² − v)
+        v -= v_old
+        v *= 1 - b2
+        v += v_old
+        updates = np.sqrt(v, out=_empty(v))
+        updates /= np.sqrt(1 - b2**step)
+        updates += eps
+        np.divide(m, updates, out=updates)
+        updates *= -lr / (1 - b1**step)
+        if decoupled and weight_decay:
+            updates -= (lr * weight_decay) * theta
+        return updates, {"step": step, "exp_avg": m, "exp_avg_sq": v}
+
+    hyper = dict(betas=(b1, b2), eps=eps, weight_decay=weight_decay)
+    return Optimizer(name, lr, init, update, hyper)
+
+
+def Adam(lr=0.001, betas=(0.9, 0.999), eps: float = 1e-08, weight_decay: float = 0.0) -> Optimizer:
+    r"""Adam: momentum on g divided by a running root-mean-square of g, bias-corrected.
+
+    With g_t = ∇J(θ_t) + λθ_t (an L2 penalty; see :func:`AdamW` for the
+    decoupled form) and m₀ = v₀ = 0:
+
+    .. math::
+        m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g_t, \qquad
+        v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2,
+
+        \hat m_t = \frac{m_t}{1 - \beta_1^t}, \qquad
+        \hat v_t = \frac{v_t}{1 - \beta_2^t}, \qquad
+        \theta_{t+1} = \theta_t - \alpha\, \frac{\hat m_t}{\sqrt{\hat v_t} + \varepsilon}
+
+    This is ``torch.optim.Adam`` (``amsgrad=False``): ε is added to the
+    bias-corrected root √v̂_t, so the first step is α·g₁/(|g₁| + ε) ≈ α·sign(g₁)
+    whatever the size of g₁.
+
+    Where others differ: Keras (``epsilon=1e-7``) and the Adam paper's
+    "efficient" form add ε to the uncorrected √v_t, i.e. use ε·√(1 − β₂^t) in
+    the formula above: early steps see a much smaller ε. optax's ``adam`` adds
+    ε where PyTorch does and has a second constant ``eps_root`` (default 0)
+    inside the root.
+
+    Args:
+        lr: α > 0, or a 1-D array of rates to run as a batch.
+        betas: (β₁, β₂), each in [0, 1).
+        eps: ε ≥ 0.
+        weight_decay: λ ≥ 0, added to the gradient (L2), as in PyTorch's Adam.
+
+    Example:
+        >>> from lrnotes import minimize, square
+        >>> minimize(square(), 2.0, Adam(lr=0.1), steps=1).thetas.round(6).tolist()
+        [2.0, 1.9]
+    """
+    return _adam("Adam", lr, betas, eps, weight_decay, decoupled=False)
+
+
+def AdamW(
+    lr=0.001, betas=(0.9, 0.999), eps: float = 1e-08, weight_decay: float = 0.01
+) -> Optimizer:
+    r"""AdamW: Adam with decoupled weight decay (Loshchilov and Hutter).
+
+    With g_t = ∇J(θ_t) (no penalty added) and m_t, v_t, m̂_t, v̂_t as in :func:`Adam`:
+
+    .. math::
+        \theta_{t+1} = (1 - \alpha\lambda)\,\theta_t
+        - \alpha\, \frac{\hat m_t}{\sqrt{\hat v_t} + \varepsilon}
+
+    This is ``torch.optim.AdamW``: the decay is multiplied by the current
+    learning rate α (so a schedule shrinks it too) and applied to θ_t before
+    the Adam step; its default λ is 0.01.
+
+    Where others differ: optax's ``adamw`` has the same form with default
+    ``weight_decay=1e-4``; Keras's ``AdamW`` uses 0.004. The paper's
+    Algorithm 2 multiplies λ by a schedule multiplier η_t but not by α.
+
+    Args:
+        lr: α > 0, or a 1-D array of rates to run as a batch.
+        betas: (β₁, β₂), each in [0, 1).
+        eps: ε ≥ 0.
+        weight_decay: λ ≥ 0, the decoupled decay.
+
+    Example:
+        >>> from lrnotes import minimize, square
+        >>> run = minimize(square(), 2.0, AdamW(lr=0.1, weight_decay=0.5), steps=1)
+        >>> run.thetas.round(6).tolist()
+        [2.0, 1.8]
+    """
+    return _adam("AdamW", lr, betas, eps, weight_decay, decoupled=True)

@@ -1,0 +1,560 @@
+r"""Learning-rate schedules: pure functions of the step t, in the style of optax.
+
+A factory such as ``step_decay(lr=0.1, step_size=30)`` returns a
+:class:`Schedule`, a function ``t -> α_t`` with no hidden state: call it with
+one step or an integer array of steps. ``lrnotes.minimize(..., schedule=s)``
+uses ``s(t)`` at step t.
+
+Every schedule that PyTorch also has gives PyTorch's numbers: ``s(t)`` is the
+learning rate that a ``torch.optim`` optimizer holds before its t-th
+``scheduler.step()`` (so ``s(0)`` is the rate of the first update). Each
+schedule carries its PyTorch equivalent as data (:attr:`Schedule.torch`), and
+:func:`pytorch_table` turns that into the table the book shows.
+
+The peak rate (``lr``, ``max_lr``, ``base_lr``) may be a 1-D array, a batch
+of rates: ``s(t)`` then has shape ``t.shape + (B,)``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from lrnotes import _checks
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A learning-rate schedule α_t = s(t), with the recipe that built it.
+
+    Attributes:
+        name: the factory's name, e.g. ``"step_decay"``.
+        params: the factory's arguments, so that ``repr(s)`` rebuilds it.
+        torch: the equivalent ``torch.optim.lr_scheduler`` call, written for
+            an ``optimizer`` built with ``lr=torch_lr``; ``None`` when PyTorch
+            needs no scheduler (a constant rate).
+        torch_lr: the ``lr`` to give that PyTorch optimizer.
+    """
+
+    name: str
+    params: dict
+    torch: str | None
+    torch_lr: float | list
+    fn: Callable[[np.ndarray], np.ndarray] = field(repr=False, compare=False)
+    last_step: int | None = None  # the largest t at which s(t) is defined
+    batched: bool | None = None  # True when the rates are a 1-D batch (from params if None)
+
+    def __post_init__(self):
+        if self.batched is None:
+            rate = self.params.get("lr", self.params.get("max_lr"))
+            object.__setattr__(self, "batched", isinstance(rate, list))
+
+    def __call__(self, t) -> np.ndarray:
+        """The learning rate at step t (an int ≥ 0 or an integer array)."""
+        t = steps_array(t)
+        if self.last_step is not None and t.size and t.max() > self.last_step:
+            raise ValueError(
+                f"t must be <= {self.last_step} for {self.name} (its total_steps), "
+                f"got {int(t.max())}"
+            )
+        if self.batched:
+            t = t[..., None]
+        return np.asarray(self.fn(t), dtype=np.float64)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"{self.name}({args})"
+
+
+def steps_array(t) -> np.ndarray:
+    """Check a step t (an int ≥ 0, or an array of them) and return it as an int array."""
+    if isinstance(t, (bool, np.bool_)) or isinstance(t, (str, bytes)) or t is None:
+        raise TypeError(f"t must be an integer step or an array of them, got {t!r}")
+    if isinstance(t, numbers.Integral):
+        array = np.asarray(int(t))
+    else:
+        array = np.asarray(t)
+        if not np.issubdtype(array.dtype, np.integer):
+            raise TypeError(
+                f"t must be an integer step or an integer array, got {t!r} (dtype {array.dtype})"
+            )
+    if array.size and array.min() < 0:
+        raise ValueError(f"t must be >= 0, got {array.min().item()!r}")
+    return array.astype(np.int64)
+
+
+def _int(name: str, value, minimum: int = 1) -> int:
+    return _checks.integer(name, value, minimum=minimum)
+
+
+def _gamma(value) -> float:
+    return _checks.in_interval("gamma", value, 0.0, 1.0, closed="right")
+
+
+def _param(lr: np.ndarray):
+    """A rate as it is recorded in ``params``: a float, or a list for a batch."""
+    return lr.tolist() if lr.ndim else float(lr)
+
+
+def _floor(name: str, lr_min, lr: np.ndarray) -> float:
+    lr_min = _checks.nonnegative(name, lr_min)
+    if np.any(lr_min >= lr):
+        raise ValueError(f"{name} must be < lr, got {name}={lr_min!r} and lr={_param(lr)!r}")
+    return lr_min
+
+
+def _cosine(lr_min: float, lr, x):
+    """lr_min + (lr − lr_min)(1 + cos πx)/2, PyTorch's cosine annealing."""
+    return lr_min + (lr - lr_min) * (1 + np.cos(np.pi * x)) / 2
+
+
+def constant(lr) -> Schedule:
+    r"""A fixed rate, α_t = α.
+
+    Example:
+        >>> constant(0.1)(3).item()
+        0.1
+    """
+    lr = _checks.learning_rates("lr", lr)
+    return Schedule(
+        "constant", {"lr": _param(lr)}, None, _param(lr), lambda t: lr * np.ones(t.shape)
+    )
+
+
+def step_decay(lr, step_size: int, gamma: float = 0.1) -> Schedule:
+    r"""Multiply the rate by γ every ``step_size`` steps (PyTorch's ``StepLR``).
+
+    .. math:: \alpha_t = \alpha\, \gamma^{\lfloor t / s \rfloor}
+
+    Example:
+        >>> step_decay(0.1, step_size=30, gamma=0.5)([0, 29, 30, 60]).tolist()
+        [0.1, 0.1, 0.05, 0.025]
+    """
+    lr = _checks.learning_rates("lr", lr)
+    step_size, gamma = _int("step_size", step_size), _gamma(gamma)
+    return Schedule(
+        "step_decay",
+        {"lr": _param(lr), "step_size": step_size, "gamma": gamma},
+        f"StepLR(optimizer, step_size={step_size!r}, gamma={gamma!r})",
+        _param(lr),
+        lambda t: lr * gamma ** (t // step_size),
+    )
+
+
+def multistep_decay(lr, milestones: Sequence[int], gamma: float = 0.1) -> Schedule:
+    r"""Multiply the rate by γ at each milestone (PyTorch's ``MultiStepLR``).
+
+    .. math:: \alpha_t = \alpha\, \gamma^{\#\{m_i \le t\}}
+
+    Args:
+        lr: α > 0 (or a 1-D batch).
+        milestones: strictly increasing steps ≥ 1.
+        gamma: γ in (0, 1].
+
+    Example:
+        >>> multistep_decay(1.0, milestones=[2, 5], gamma=0.5)([0, 1, 2, 5, 9]).tolist()
+        [1.0, 1.0, 0.5, 0.25, 0.25]
+    """
+    lr = _checks.learning_rates("lr", lr)
+    if isinstance(milestones, (str, bytes)) or not isinstance(milestones, Sequence | np.ndarray):
+        raise TypeError(f"milestones must be a list of integer steps, got {milestones!r}")
+    ms = [_int(f"milestones[{i}]", m) for i, m in enumerate(milestones)]
+    if not ms or any(b <= a for a, b in zip(ms, ms[1:], strict=False)):
+        raise ValueError(f"milestones must be a non-empty, strictly increasing list, got {ms!r}")
+    gamma = _gamma(gamma)
+    edges = np.array(ms)
+    return Schedule(
+        "multistep_decay",
+        {"lr": _param(lr), "milestones": ms, "gamma": gamma},
+        f"MultiStepLR(optimizer, milestones={ms!r}, gamma={gamma!r})",
+        _param(lr),
+        lambda t: lr * gamma ** np.searchsorted(edges, t, side="right"),
+    )
+
+
+def exponential_decay(lr, gamma: float) -> Schedule:
+    r"""Multiply the rate by γ at every step (PyTorch's ``ExponentialLR``).
+
+    .. math:: \alpha_t = \alpha\, \gamma^t
+
+    Example:
+        >>> exponential_decay(1.0, gamma=0.5)([0, 1, 3]).tolist()
+        [1.0, 0.5, 0.125]
+    """
+    lr = _checks.learning_rates("lr", lr)
+    gamma = _gamma(gamma)
+    return Schedule(
+        "exponential_decay",
+        {"lr": _param(lr), "gamma": gamma},
+        f"ExponentialLR(optimizer, gamma={gamma!r})",
+        _param(lr),
+        lambda t: lr * gamma ** t.astype(np.float64),
+    )
+
+
+def inverse_time_decay(lr, decay_rate: float) -> Schedule:
+    r"""The rate of the classical convergence proofs, α/(1 + kt).
+
+    .. math:: \alpha_t = \frac{\alpha}{1 + k t}
+
+    PyTorch has no class for it: ``LambdaLR`` with that factor gives it, and
+    so does Adagrad's own ``lr_decay``. Keras's ``InverseTimeDecay`` divides
+    t by a ``decay_steps`` first.
+
+    Example:
+        >>> inverse_time_decay(1.0, decay_rate=0.5)([0, 2, 6]).tolist()
+        [1.0, 0.5, 0.25]
+    """
+    lr = _checks.learning_rates("lr", lr)
+    k = _checks.positive("decay_rate", decay_rate)
+    return Schedule(
+        "inverse_time_decay",
+        {"lr": _param(lr), "decay_rate": k},
+        f"LambdaLR(optimizer, lr_lambda=lambda t: 1 / (1 + {k!r} * t))",
+        _param(lr),
+        lambda t: lr / (1 + k * t),
+    )
+
+
+def polynomial_decay(lr, total_steps: int, power: float = 1.0) -> Schedule:
+    r"""Decay to zero as a power of the remaining fraction (PyTorch's ``PolynomialLR``).
+
+    .. math:: \alpha_t = \alpha \left(1 - \frac{\min(t, T)}{T}\right)^p
+
+    The rate is 0 from t = T on. (optax and Keras decay to an ``end_value``
+    instead of 0.)
+
+    Example:
+        >>> polynomial_decay(1.0, total_steps=4, power=2.0)([0, 2, 4, 9]).tolist()
+        [1.0, 0.25, 0.0, 0.0]
+    """
+    lr = _checks.learning_rates("lr", lr)
+    total = _int("total_steps", total_steps)
+    power = _checks.positive("power", power)
+    return Schedule(
+        "polynomial_decay",
+        {"lr": _param(lr), "total_steps": total, "power": power},
+        f"PolynomialLR(optimizer, total_iters={total!r}, power={power!r})",
+        _param(lr),
+        lambda t: lr * (1 - np.minimum(t, total) / total) ** power,
+    )
+
+
+def linear(lr, start_factor: float, end_factor: float, total_steps: int) -> Schedule:
+    r"""Move the factor linearly from ``start_factor`` to ``end_factor`` (``LinearLR``).
+
+    .. math::
+        \alpha_t = \alpha \left(f_0 + (f_1 - f_0) \frac{\min(t, T)}{T}\right)
+
+    With f₀ < f₁ = 1 this is a linear warmup; with f₀ = 1 > f₁ a linear decay.
+    As in PyTorch, f₀ is in (0, 1] and f₁ in [0, 1].
+
+    Example:
+        >>> linear(1.0, start_factor=0.25, end_factor=1.0, total_steps=3)([0, 1, 3, 5]).tolist()
+        [0.25, 0.5, 1.0, 1.0]
+    """
+    lr = _checks.learning_rates("lr", lr)
+    f0 = _checks.in_interval("start_factor", start_factor, 0.0, 1.0, closed="right")
+    f1 = _checks.in_interval("end_factor", end_factor, 0.0, 1.0, closed="both")
+    total = _int("total_steps", total_steps)
+    return Schedule(
+        "linear",
+        {"lr": _param(lr), "start_factor": f0, "end_factor": f1, "total_steps": total},
+        f"LinearLR(optimizer, start_factor={f0!r}, end_factor={f1!r}, total_iters={total!r})",
+        _param(lr),
+        lambda t: lr * (f0 + (f1 - f0) * np.minimum(t, total) / total),
+    )
+
+
+def cosine_decay(lr, t_max: int, lr_min: float = 0.0) -> Schedule:
+    r"""Half a cosine from α down to α_min over t_max steps (``CosineAnnealingLR``).
+
+    .. math::
+        \alpha_t = \alpha_{\min} + (\alpha - \alpha_{\min})\,
+        \frac{1 + \cos(\pi t / T_{\max})}{2}
+
+    Past t_max the formula goes on, as PyTorch's does: the rate climbs back
+    to α at 2·t_max (a period of 2·t_max). optax's ``cosine_decay_schedule``
+    and Keras's ``CosineDecay`` stay at the floor instead. Set t_max to the
+    number of steps you run.
+
+    Example:
+        >>> cosine_decay(1.0, t_max=4)([0, 2, 4, 6, 8]).round(6).tolist()
+        [1.0, 0.5, 0.0, 0.5, 1.0]
+    """
+    lr = _checks.learning_rates("lr", lr)
+    t_max = _int("t_max", t_max)
+    lr_min = _floor("lr_min", lr_min, lr)
+    return Schedule(
+        "cosine_decay",
+        {"lr": _param(lr), "t_max": t_max, "lr_min": lr_min},
+        f"CosineAnnealingLR(optimizer, T_max={t_max!r}, eta_min={lr_min!r})",
+        _param(lr),
+        lambda t: _cosine(lr_min, lr, t / t_max),
+    )
+
+
+def cosine_restarts(lr, t_0: int, t_mult: int = 1, lr_min: float = 0.0) -> Schedule:
+    r"""Cosine decay restarted from α, each period t_mult times the last (SGDR).
+
+    PyTorch's ``CosineAnnealingWarmRestarts``: with T_i = t_0·t_mult^i the
+    length of the current period and T_cur the steps since its start,
+
+    .. math::
+        \alpha_t = \alpha_{\min} + (\alpha - \alpha_{\min})\,
+        \frac{1 + \cos(\pi T_{cur} / T_i)}{2}
+
+    Example:
+        >>> cosine_restarts(1.0, t_0=2, t_mult=2)([0, 1, 2, 3, 4, 6]).round(6).tolist()
+        [1.0, 0.5, 1.0, 0.853553, 0.5, 1.0]
+    """
+    lr = _checks.learning_rates("lr", lr)
+    t_0, t_mult = _int("t_0", t_0), _int("t_mult", t_mult)
+    lr_min = _floor("lr_min", lr_min, lr)
+
+    def fn(t):
+        if t_mult == 1:
+            t_cur, t_i = t % t_0, t_0
+        else:
+            n = 1
+            while t_0 * (t_mult**n - 1) // (t_mult - 1) <= t.max(initial=0):
+                n += 1
+            starts = t_0 * (t_mult ** np.arange(n) - 1) // (t_mult - 1)  # exact integers
+            i = np.searchsorted(starts, t, side="right") - 1
+            t_cur, t_i = t - starts[i], t_0 * t_mult**i
+        return _cosine(lr_min, lr, t_cur / t_i)
+
+    return Schedule(
+        "cosine_restarts",
+        {"lr": _param(lr), "t_0": t_0, "t_mult": t_mult, "lr_min": lr_min},
+        f"CosineAnnealingWarmRestarts(optimizer, T_0={t_0!r}, T_mult={t_mult!r}, "
+        f"eta_min={lr_min!r})",
+        _param(lr),
+        fn,
+    )
+
+
+def warmup_cosine(
+    lr, warmup_steps: int, total_steps: int, start_factor: float, lr_min: float = 0.0
+) -> Schedule:
+    r"""Linear warmup from f₀·α to α, then cosine decay to α_min: the transformer recipe.
+
+    With w = ``warmup_steps`` and T = ``total_steps``:
+
+    .. math::
+        \alpha_t = \begin{cases}
+        \alpha\,\bigl(f_0 + (1 - f_0)\, t / w\bigr) & t < w \\
+        \alpha_{\min} + (\alpha - \alpha_{\min})\,
+        \frac{1 + \cos(\pi (t - w) / (T - w))}{2} & t \ge w
+        \end{cases}
+
+    In PyTorch: ``LinearLR`` then ``CosineAnnealingLR`` joined by
+    ``SequentialLR`` (past T the cosine climbs again, as in
+    :func:`cosine_decay`). optax's ``warmup_cosine_decay_schedule`` starts from
+    an ``init_value`` and holds the floor after T.
+
+    Example:
+        >>> s = warmup_cosine(1.0, warmup_steps=2, total_steps=6, start_factor=0.5)
+        >>> s([0, 1, 2, 4, 6]).round(6).tolist()
+        [0.5, 0.75, 1.0, 0.5, 0.0]
+    """
+    lr = _checks.learning_rates("lr", lr)
+    w = _int("warmup_steps", warmup_steps)
+    total = _int("total_steps", total_steps, minimum=w + 1)
+    f0 = _checks.in_interval("start_factor", start_factor, 0.0, 1.0, closed="right")
+    lr_min = _floor("lr_min", lr_min, lr)
+
+    def fn(t):
+        warm = lr * (f0 + (1 - f0) * np.minimum(t, w) / w)
+        return np.where(t < w, warm, _cosine(lr_min, lr, (t - w) / (total - w)))
+
+    torch = (
+        f"SequentialLR(optimizer, schedulers=["
+        f"LinearLR(optimizer, start_factor={f0!r}, end_factor=1.0, total_iters={w!r}), "
+        f"CosineAnnealingLR(optimizer, T_max={total - w!r}, eta_min={lr_min!r})], "
+        f"milestones=[{w!r}])"
+    )
+    params = {
+        "lr": _param(lr),
+        "warmup_steps": w,
+        "total_steps": total,
+        "start_factor": f0,
+        "lr_min": lr_min,
+    }
+    return Schedule("warmup_cosine", params, torch, _param(lr), fn)
+
+
+def one_cycle(
+    max_lr,
+    total_steps: int,
+    pct_start: float = 0.3,
+    div_factor: float = 25.0,
+    final_div_factor: float = 1e4,
+    three_phase: bool = False,
+) -> Schedule:
+    r"""The one-cycle policy (Smith): up to ``max_lr``, then far below the start (``OneCycleLR``).
+
+    With α₀ = max_lr / div_factor and α_end = α₀ / final_div_factor, the rate
+    follows cosine arcs a + (b − a)(1 − cos πp)/2 through the phases
+
+    - α₀ → max_lr over the first pct_start·T − 1 steps, then max_lr → α_end; or,
+      with ``three_phase``, α₀ → max_lr, max_lr → α₀ (same length), then α₀ → α_end.
+
+    The phase ends are PyTorch's (pct_start·T − 1, T − 1, and 2·pct_start·T − 2),
+    so the values match ``OneCycleLR(anneal_strategy="cos")`` exactly,
+    including at t = T, the last step PyTorch allows; t > T is an error here as
+    there. PyTorch also cycles the momentum by default (``cycle_momentum=True``);
+    this schedule is the learning rate only.
+
+    Example:
+        >>> s = one_cycle(1.0, total_steps=10, pct_start=0.5, div_factor=10.0)
+        >>> s([0, 4, 9]).round(6).tolist()
+        [0.1, 1.0, 1e-05]
+    """
+    lr = _checks.learning_rates("max_lr", max_lr)
+    total = _int("total_steps", total_steps, minimum=2)
+    pct = _checks.in_interval("pct_start", pct_start, 0.0, 1.0)
+    div = _checks.positive("div_factor", div_factor)
+    final_div = _checks.positive("final_div_factor", final_div_factor)
+    if not isinstance(three_phase, bool):
+        raise TypeError(f"three_phase must be True or False, got {three_phase!r}")
+    initial, low = lr / div, lr / div / final_div
+    up_end = pct * total - 1
+    if up_end <= 0:
+        raise ValueError(
+            f"pct_start * total_steps must be > 1 so that the warm-up phase has a length, "
+            f"got pct_start={pct!r}, total_steps={total!r}"
+        )
+    if three_phase:
+        ends = [up_end, 2 * pct * total - 2, total - 1]
+        values = [(initial, lr), (lr, initial), (initial, low)]
+    else:
+        ends = [up_end, total - 1]
+        values = [(initial, lr), (lr, low)]
+    if ends[-2] >= ends[-1]:
+        raise ValueError(
+            f"pct_start={pct!r} leaves no room for the last phase with three_phase=True "
+            f"and total_steps={total!r}: need 2 * pct_start * total_steps - 2 < total_steps - 1"
+        )
+
+    def fn(t):
+        starts = [0.0, *ends[:-1]]
+        arcs = [
+            end + (start - end) / 2.0 * (np.cos(np.pi * (t - s) / (e - s)) + 1)
+            for s, e, (start, end) in zip(starts, ends, values, strict=True)
+        ]
+        return np.select([t <= e for e in ends[:-1]], arcs[:-1], default=arcs[-1])
+
+    torch = (
+        f"OneCycleLR(optimizer, max_lr={_param(lr)!r}, total_steps={total!r}, "
+        f"pct_start={pct!r}, anneal_strategy='cos', cycle_momentum=False, "
+        f"div_factor={div!r}, final_div_factor={final_div!r}, three_phase={three_phase!r})"
+    )
+    params = {
+        "max_lr": _param(lr),
+        "total_steps": total,
+        "pct_start": pct,
+        "div_factor": div,
+        "final_div_factor": final_div,
+        "three_phase": three_phase,
+    }
+    return Schedule("one_cycle", params, torch, _param(lr), fn, last_step=total)
+
+
+def cyclic(
+    base_lr,
+    max_lr,
+    step_size_up: int,
+    mode: str = "triangular",
+    step_size_down: int | None = None,
+) -> Schedule:
+    r"""Triangular cycles between ``base_lr`` and ``max_lr`` (Smith; ``CyclicLR``).
+
+    With a cycle of s_up + s_down steps (s_down = s_up unless given), the rate
+    climbs linearly from base_lr to max_lr in s_up steps and falls back in
+    s_down. In ``"triangular2"`` mode the height halves after every cycle:
+
+    .. math::
+        \alpha_t = \alpha_{\text{base}} + (\alpha_{\max} - \alpha_{\text{base}})\,
+        h(t)\, \bigl(\tfrac{1}{2}\bigr)^{c(t) - 1}
+
+    where h is the triangle wave in [0, 1] and c(t) = 1, 2, … the cycle number.
+    PyTorch's ``CyclicLR`` also cycles the momentum by default; this is the
+    learning rate only.
+
+    Example:
+        >>> s = cyclic(0.1, 1.0, step_size_up=2, mode="triangular2")
+        >>> s([0, 1, 2, 3, 4, 6]).round(6).tolist()
+        [0.1, 0.55, 1.0, 0.55, 0.1, 0.55]
+    """
+    base = _checks.learning_rates("base_lr", base_lr)
+    peak = _checks.learning_rates("max_lr", max_lr)
+    if np.any(peak <= base):
+        raise ValueError(
+            f"max_lr must be > base_lr, got max_lr={_param(peak)!r}, base_lr={_param(base)!r}"
+        )
+    up = _int("step_size_up", step_size_up)
+    down = up if step_size_down is None else _int("step_size_down", step_size_down)
+    if mode not in ("triangular", "triangular2"):
+        raise ValueError(f"mode must be 'triangular' or 'triangular2', got {mode!r}")
+    size, ratio = float(up + down), up / float(up + down)
+    height = peak - base
+
+    def fn(t):
+        cycle = np.floor(1 + t / size)
+        x = 1.0 + t / size - cycle
+        scale = np.where(x <= ratio, x / ratio, (x - 1) / (ratio - 1))
+        shrink = 1.0 if mode == "triangular" else 1 / 2.0 ** (cycle - 1)
+        return base + height * scale * shrink
+
+    params = {"base_lr": _param(base), "max_lr": _param(peak), "step_size_up": up, "mode": mode}
+    if step_size_down is not None:
+        params["step_size_down"] = down
+    torch = (
+        f"CyclicLR(optimizer, base_lr={_param(base)!r}, max_lr={_param(peak)!r}, "
+        f"step_size_up={up!r}, step_size_down={down!r}, mode={mode!r}, cycle_momentum=False)"
+    )
+    batched = bool(np.broadcast_shapes(base.shape, peak.shape))
+    return Schedule("cyclic", params, torch, _param(base), fn, batched=batched)
+
+
+def examples() -> list[Schedule]:
+    """One schedule from every factory, with the arguments the book and its tests use."""
+    return [
+        constant(0.1),
+        step_decay(0.1, step_size=30, gamma=0.5),
+        multistep_decay(0.1, milestones=[30, 60, 80], gamma=0.5),
+        exponential_decay(0.1, gamma=0.97),
+        inverse_time_decay(0.1, decay_rate=0.05),
+        polynomial_decay(0.1, total_steps=100, power=2.0),
+        linear(0.1, start_factor=1.0, end_factor=0.05, total_steps=100),
+        cosine_decay(0.1, t_max=100, lr_min=0.001),
+        cosine_restarts(0.1, t_0=10, t_mult=2, lr_min=0.001),
+        warmup_cosine(0.1, warmup_steps=10, total_steps=100, start_factor=0.01),
+        one_cycle(0.1, total_steps=100),
+        one_cycle(0.1, total_steps=100, pct_start=0.25, three_phase=True),
+        cyclic(0.001, 0.1, step_size_up=10, mode="triangular"),
+        cyclic(0.001, 0.1, step_size_up=10, mode="triangular2", step_size_down=15),
+    ]
+
+
+def pytorch_table(schedules: Sequence[Schedule] | None = None) -> list[tuple[str, str, str]]:
+    """Rows (lrnotes call, PyTorch optimizer lr, PyTorch scheduler), from the schedules' data.
+
+    Args:
+        schedules: the schedules to list; by default :func:`examples`.
+
+    Returns:
+        One ``(repr(s), "lr=…", s.torch or "no scheduler")`` row per schedule.
+
+    Example:
+        >>> pytorch_table([step_decay(0.1, 30)])[0][2]
+        'StepLR(optimizer, step_size=30, gamma=0.1)'
+    """
+    rows = []
+    for s in examples() if schedules is None else schedules:
+        rows.append((repr(s), f"lr={s.torch_lr!r}", s.torch or "no scheduler"))
+    return rows

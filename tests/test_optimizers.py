@@ -1,0 +1,228 @@
+"""Tests of lrnotes.optimizers: hand-computed first steps, PyTorch's trajectories, purity, checks.
+
+The PyTorch numbers come from tests/data/torch_reference.json, written once by
+tests/data/make_torch_reference.py with torch 2.13.0 in float64 (PyTorch is not
+needed to run these tests).
+"""
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import lrnotes
+from lrnotes import optimizers
+from lrnotes.optimizers import SGD, Adagrad, Adam, AdamW, RMSprop
+
+REFERENCE = json.loads((Path(__file__).parent / "data" / "torch_reference.json").read_text())
+J = lrnotes.square()  # J(θ) = θ², ∇J = 2θ; from θ₀ = 2 the first gradient is 4
+
+
+def run(optimizer, steps=2, theta0=2.0, **kw):
+    return lrnotes.minimize(J, theta0, optimizer, steps, **kw).thetas
+
+
+def kwargs(case):
+    return {k: tuple(v) if k == "betas" else v for k, v in case["kwargs"].items()}
+
+
+# --- first steps by hand ----------------------------------------------------
+
+
+def test_sgd_first_steps():
+    # θ₁ = 2 − 0.1·4 = 1.6; θ₂ = 1.6 − 0.1·3.2 = 1.28
+    np.testing.assert_allclose(run(SGD(0.1)), [2.0, 1.6, 1.28], rtol=1e-15)
+    # momentum: b₁ = g₁ = 4, θ₁ = 1.6; b₂ = 0.9·4 + 3.2 = 6.8, θ₂ = 1.6 − 0.68 = 0.92
+    np.testing.assert_allclose(run(SGD(0.1, momentum=0.9)), [2.0, 1.6, 0.92], rtol=1e-15)
+    # Nesterov: θ₁ = 2 − 0.1·(4 + 0.9·4) = 1.24
+    np.testing.assert_allclose(run(SGD(0.1, momentum=0.9, nesterov=True), 1), [2.0, 1.24])
+
+
+def test_adagrad_first_steps():
+    # s₁ = 16, θ₁ = 2 − 0.5·4/(4 + 1e-10); s₂ = 16 + 3²... with g₂ = 2θ₁
+    t1 = 2 - 0.5 * 4 / (4 + 1e-10)
+    g2 = 2 * t1
+    t2 = t1 - 0.5 * g2 / (np.sqrt(16 + g2**2) + 1e-10)
+    np.testing.assert_allclose(run(Adagrad(0.5)), [2.0, t1, t2], rtol=1e-15)
+    np.testing.assert_allclose(t2, 1.2, rtol=1e-9)  # 1.5 − 0.5·3/5
+    # lr_decay = 1: the second step uses 0.5/(1 + 1·1) = 0.25 → 1.5 − 0.25·3/5 = 1.35
+    np.testing.assert_allclose(run(Adagrad(0.5, lr_decay=1.0))[2], 1.35, rtol=1e-9)
+    # initial_accumulator_value = 9: s₁ = 9 + 16 = 25, θ₁ = 2 − 0.5·4/5 = 1.6
+    np.testing.assert_allclose(run(Adagrad(0.5, initial_accumulator_value=9.0), 1)[1], 1.6)
+    # weight_decay = 0.5: g₁ = 4 + 0.5·2 = 5, the first step is still ≈ α·sign(g) = 0.5
+    np.testing.assert_allclose(run(Adagrad(0.5, weight_decay=0.5), 1)[1], 1.5, rtol=1e-9)
+
+
+def test_rmsprop_first_steps():
+    # v₁ = 0.01·16 = 0.16, √v₁ = 0.4, θ₁ = 2 − 0.01·4/(0.4 + 1e-8) ≈ 1.9 (10α, not α)
+    t1 = 2 - 0.01 * 4 / (0.4 + 1e-8)
+    v2 = 0.99 * 0.16 + 0.01 * (2 * t1) ** 2  # 0.1584 + 0.01·3.8² = 0.3028
+    t2 = t1 - 0.01 * 2 * t1 / (np.sqrt(v2) + 1e-8)
+    np.testing.assert_allclose(run(RMSprop(0.01)), [2.0, t1, t2], rtol=1e-14)
+    np.testing.assert_allclose([t1, v2], [1.9, 0.3028], rtol=1e-7)
+    # centered: ḡ₁ = 0.01·4 = 0.04, ṽ₁ = 0.16 − 0.0016 = 0.1584
+    np.testing.assert_allclose(
+        run(RMSprop(0.01, centered=True), 1)[1], 2 - 0.04 / (np.sqrt(0.1584) + 1e-8), rtol=1e-14
+    )
+    # momentum 0.9: b₁ = 4/0.4 = 10 → θ₁ = 1.9; b₂ = 0.9·10 + 3.8/√v₂
+    b2 = 0.9 * 4 / (0.4 + 1e-8) + 2 * t1 / (np.sqrt(v2) + 1e-8)
+    np.testing.assert_allclose(run(RMSprop(0.01, momentum=0.9))[2], t1 - 0.01 * b2, rtol=1e-14)
+
+
+def test_adam_first_steps():
+    # m₁ = 0.1·4 = 0.4, v₁ = 0.001·16 = 0.016, m̂₁ = 4, v̂₁ = 16: θ₁ = 2 − 0.1·4/(4 + 1e-8)
+    t1 = 2 - 0.1 * 4 / (4 + 1e-8)
+    g2 = 2 * t1
+    m2 = 0.9 * 0.4 + 0.1 * g2  # 0.74 when g₂ = 3.8
+    v2 = 0.999 * 0.016 + 0.001 * g2**2  # 0.030424
+    t2 = t1 - 0.1 * (m2 / 0.19) / (np.sqrt(v2 / (1 - 0.999**2)) + 1e-8)
+    np.testing.assert_allclose(run(Adam(0.1)), [2.0, t1, t2], rtol=1e-14)
+    np.testing.assert_allclose([m2, v2], [0.74, 0.030424], rtol=1e-7)
+    # L2 weight decay goes into the moments: g₁ = 4 + 0.5·2 = 5, m₁ = 0.5
+    opt = Adam(0.1, weight_decay=0.5)
+    _, state = opt.update(np.array([4.0]), opt.init(np.array([2.0])), np.array([2.0]), 0.1)
+    np.testing.assert_allclose([state["exp_avg"][0], state["exp_avg_sq"][0]], [0.5, 0.025])
+
+
+def test_adamw_first_step():
+    # θ₁ = 2 − 0.1·0.5·2 − 0.1·4/(4 + 1e-8) = 2 − 0.1 − 0.1 = 1.8; the decay is not in m
+    np.testing.assert_allclose(run(AdamW(0.1, weight_decay=0.5), 1)[1], 1.8, rtol=1e-8)
+    opt = AdamW(0.1, weight_decay=0.5)
+    _, state = opt.update(np.array([4.0]), opt.init(np.array([2.0])), np.array([2.0]), 0.1)
+    np.testing.assert_allclose(state["exp_avg"], [0.4])
+
+
+def test_defaults_are_pytorchs():
+    assert Adagrad().hyperparams == dict(
+        lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10
+    )
+    assert float(Adagrad().lr) == 0.01 and float(RMSprop().lr) == 0.01
+    assert RMSprop().hyperparams == dict(
+        alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False
+    )
+    assert float(Adam().lr) == 0.001 and float(AdamW().lr) == 0.001
+    assert Adam().hyperparams == dict(betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0)
+    assert AdamW().hyperparams == dict(betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01)
+
+
+# --- PyTorch ----------------------------------------------------------------
+
+
+OBJECTIVES = {
+    "quadratic": lrnotes.quadratic(
+        REFERENCE["objectives"]["quadratic"]["A"], REFERENCE["objectives"]["quadratic"]["b"]
+    ),
+    "rosenbrock": lrnotes.rosenbrock(),
+}
+
+
+@pytest.mark.parametrize(
+    "case",
+    REFERENCE["optimizers"],
+    ids=lambda c: f"{c['optimizer']}-{c['objective']}-{c['kwargs']}",
+)
+def test_trajectory_equals_pytorch(case):
+    """30 steps of lrnotes and of torch.optim (float64) agree to 1e-12."""
+    theta0 = REFERENCE["objectives"][case["objective"]]["theta0"]
+    optimizer = getattr(optimizers, case["optimizer"])(**kwargs(case))
+    traj = lrnotes.minimize(OBJECTIVES[case["objective"]], theta0, optimizer, 30)
+    assert not traj.diverged
+    np.testing.assert_allclose(traj.thetas, case["thetas"], rtol=1e-12, atol=1e-14)
+
+
+def test_reference_covers_every_optimizer():
+    names = {c["optimizer"] for c in REFERENCE["optimizers"]}
+    assert names == {"SGD", "Adagrad", "RMSprop", "Adam", "AdamW"}
+
+
+# --- batches, purity, shapes -----------------------------------------------
+
+ALL = [
+    lambda lr: SGD(lr, momentum=0.9, nesterov=True, weight_decay=0.1),
+    lambda lr: Adagrad(lr, lr_decay=0.1, initial_accumulator_value=0.1, weight_decay=0.1),
+    lambda lr: RMSprop(lr, momentum=0.5, centered=True, weight_decay=0.1),
+    lambda lr: Adam(lr, weight_decay=0.1),
+    lambda lr: AdamW(lr),
+]
+
+
+@pytest.mark.parametrize("make", ALL, ids=["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"])
+def test_batch_equals_one_at_a_time(make):
+    rates = np.array([0.001, 0.01, 0.03])
+    batch = lrnotes.minimize(OBJECTIVES["quadratic"], [1.5, -2.0], make(rates), 25)
+    for i, lr in enumerate(rates):
+        alone = lrnotes.minimize(OBJECTIVES["quadratic"], [1.5, -2.0], make(lr), 25)
+        np.testing.assert_allclose(batch[i].thetas, alone.thetas, rtol=1e-13, atol=1e-15)
+        np.testing.assert_allclose(batch[i].losses, alone.losses, rtol=1e-13, atol=1e-15)
+
+
+@pytest.mark.parametrize("make", ALL, ids=["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"])
+def test_update_is_pure(make):
+    """update mutates neither grad, theta nor the old state: a replayed state repeats its step."""
+    rng = np.random.default_rng(0)
+    opt = make(0.01)
+    theta, grad = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+    state = opt.init(theta)
+    _, state = opt.update(grad, state, theta, 0.01)  # a state with non-zero buffers
+    copies = (theta.copy(), grad.copy(), {k: np.copy(v) for k, v in state.items()})
+    first, new1 = opt.update(grad, state, theta, 0.01)
+    second, new2 = opt.update(grad, state, theta, 0.01)
+    np.testing.assert_array_equal(first, second)
+    np.testing.assert_array_equal(theta, copies[0])
+    np.testing.assert_array_equal(grad, copies[1])
+    for k, v in state.items():
+        np.testing.assert_array_equal(v, copies[2][k])
+        assert new1[k] is not v or np.ndim(v) == 0
+
+
+@pytest.mark.parametrize("make", ALL, ids=["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"])
+def test_unbatched_scalar_theta(make):
+    """update works on a bare 0-d θ too (ufuncs return scalars there)."""
+    opt = make(0.1)
+    updates, state = opt.update(np.array(4.0), opt.init(np.array(2.0)), np.array(2.0), 0.1)
+    assert np.shape(updates) == () and np.isfinite(updates) and updates < 0
+
+
+def test_exported():
+    for name in ["Adagrad", "RMSprop", "Adam", "AdamW", "SGD"]:
+        assert getattr(lrnotes, name) is getattr(optimizers, name)
+
+
+# --- invalid arguments -------------------------------------------------------
+
+BAD = [
+    (Adagrad, {"lr": 0.0}, ValueError, "lr must be > 0"),
+    (Adagrad, {"lr": "0.1"}, TypeError, "lr"),
+    (Adagrad, {"lr": [[0.1]]}, ValueError, "lr must be a number or a 1-D array"),
+    (Adagrad, {"lr_decay": -1.0}, ValueError, "lr_decay must be >= 0, got -1.0"),
+    (Adagrad, {"weight_decay": -0.1}, ValueError, "weight_decay must be >= 0"),
+    (Adagrad, {"initial_accumulator_value": -1}, ValueError, "initial_accumulator_value"),
+    (Adagrad, {"eps": -1e-10}, ValueError, "eps must be >= 0"),
+    (Adagrad, {"eps": None}, TypeError, "eps must be a real number, got None"),
+    (RMSprop, {"lr": -0.01}, ValueError, "lr must be > 0"),
+    (RMSprop, {"alpha": 1.0}, ValueError, "alpha must be in [0.0, 1.0), got 1.0"),
+    (RMSprop, {"alpha": -0.1}, ValueError, "alpha"),
+    (RMSprop, {"eps": -1.0}, ValueError, "eps must be >= 0"),
+    (RMSprop, {"weight_decay": -1.0}, ValueError, "weight_decay"),
+    (RMSprop, {"momentum": 1.0}, ValueError, "momentum must be in [0.0, 1.0)"),
+    (RMSprop, {"centered": 1}, TypeError, "centered must be True or False, got 1"),
+    (Adam, {"lr": float("nan")}, ValueError, "lr must be finite"),
+    (Adam, {"betas": 0.9}, TypeError, "betas must be a pair"),
+    (Adam, {"betas": (0.9, 0.999, 0.1)}, TypeError, "betas must be a pair"),
+    (Adam, {"betas": (1.0, 0.999)}, ValueError, "betas[0] must be in [0.0, 1.0), got 1.0"),
+    (Adam, {"betas": (0.9, -0.1)}, ValueError, "betas[1] must be in [0.0, 1.0), got -0.1"),
+    (Adam, {"eps": -1e-8}, ValueError, "eps must be >= 0"),
+    (Adam, {"weight_decay": -0.01}, ValueError, "weight_decay must be >= 0"),
+    (AdamW, {"lr": True}, TypeError, "lr"),
+    (AdamW, {"betas": (0.9, "x")}, TypeError, "betas[1]"),
+    (AdamW, {"weight_decay": -0.01}, ValueError, "weight_decay must be >= 0, got -0.01"),
+    (AdamW, {"eps": float("inf")}, ValueError, "eps must be finite"),
+]
+
+
+@pytest.mark.parametrize("factory, kw, error, message", BAD, ids=lambda x: str(x)[:40])
+def test_invalid_arguments(factory, kw, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        factory(**kw)
