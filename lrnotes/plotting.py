@@ -339,3 +339,133 @@ def step_arrows(
     ax.plot([], [], color="C1", lw=2, label=f"gradient ∇J(θ_t){scale}")
     ax.plot([], [], color="C2", lw=2, label=f"step −α∇J(θ_t), α = {lr:g}")
     return new
+
+
+# --- learning-rate pictures: the phase diagram and the range test (chapters 7, 8) ---
+
+
+def final_loss_vs_lr(
+    lrs,
+    final_losses,
+    diverged,
+    ax: Axes | None = None,
+    *,
+    marks: dict[str, float] | None = None,
+    loss0: float | None = None,
+    minimum: float = 0.0,
+) -> tuple[Figure, Axes]:
+    """The phase diagram: the loss each run ended with, against its learning rate.
+
+    Both axes are logarithmic. A run that was stopped as diverged has no final
+    loss worth plotting: it is drawn as a red cross on the top edge, and the
+    legend counts them, so a gap in the curve is never left unexplained. A run
+    that ended at exactly ``minimum`` is drawn as a triangle on the bottom edge.
+
+    Args:
+        lrs: the learning rates, a 1-D array.
+        final_losses: the loss of each run's last kept iterate.
+        diverged: whether each run was stopped as diverged.
+        ax: the axes to draw on (a new figure if None).
+        marks: vertical lines to draw, label → α (e.g. ``{"2/L": 2 / J.L}``).
+        loss0: if given, a horizontal line at the starting loss J(θ_0).
+        minimum: plot final_losses − minimum (e.g. J(θ*)).
+
+    Returns:
+        ``(fig, ax)``.
+
+    Example:
+        >>> fig, ax = final_loss_vs_lr([0.1, 0.5, 2.0], [1e-3, 0.0, 9.0], [False, False, True])
+        >>> ax.get_xscale(), ax.get_yscale(), len(ax.lines)
+        ('log', 'log', 3)
+        >>> plt.close(fig)
+    """
+    lrs = _checks.real_array("lrs", lrs, ndim=1)
+    losses = np.asarray(final_losses, dtype=float) - _checks.real_scalar("minimum", minimum)
+    diverged = np.asarray(diverged, dtype=bool)
+    if losses.shape != lrs.shape or diverged.shape != lrs.shape:
+        raise ValueError(
+            f"lrs, final_losses and diverged must have one entry per run ({lrs.size}), "
+            f"got shapes {lrs.shape}, {losses.shape}, {diverged.shape}"
+        )
+    fig, ax = _axes(ax)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ok = ~diverged & (losses > 0)
+    ax.plot(lrs[ok], losses[ok], ".", markersize=2.5, color="C0", label="final loss of a run")
+    zero = ~diverged & (losses <= 0)
+    if zero.any():
+        ax.plot(
+            lrs[zero], np.zeros(zero.sum()), "v", color="C2", markersize=6, clip_on=False,
+            transform=ax.get_xaxis_transform(), label=f"reached the minimum exactly ({zero.sum()})",
+        )  # fmt: skip
+    if diverged.any():
+        ax.plot(
+            lrs[diverged], np.ones(diverged.sum()), "x", color="C3", markersize=4, clip_on=False,
+            transform=ax.get_xaxis_transform(), label=f"diverged, stopped early ({diverged.sum()})",
+        )  # fmt: skip
+    if loss0 is not None:
+        ax.axhline(_checks.real_scalar("loss0", loss0) - minimum, color="0.5", lw=1, ls=":",
+                   label=r"starting loss $J(\theta_0)$")  # fmt: skip
+    for i, (name, lr) in enumerate((marks or {}).items()):
+        ax.axvline(_checks.positive(f"marks[{name!r}]", lr), color=f"C{i + 4}", lw=1.2, ls="--",
+                   label=f"{name} = {lr:.3g}")  # fmt: skip
+    ax.set_xlabel("learning rate α")
+    ax.set_ylabel("final loss" if minimum == 0 else r"final $J - J^*$")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize="small")
+    return fig, ax
+
+
+def range_test_plot(
+    result, ax: Axes | None = None, *, marks: dict[str, float] | None = None, log: bool = True
+) -> tuple[Figure, Axes]:
+    """The range test's loss against α (log axis) with its two suggestions.
+
+    Draws the recorded loss, the smoothed loss (when smoothing was used), and
+    vertical lines at the "steepest descent" and "minimum ÷ 10" rates; the
+    last point is where the test stopped.
+
+    Args:
+        result: a :class:`~lrnotes.tuning.RangeTestResult`.
+        ax: the axes to draw on (a new figure if None).
+        marks: more vertical lines, label → α (e.g. ``{"2/L": 0.02}``).
+        log: a logarithmic loss axis.
+
+    Returns:
+        ``(fig, ax)``.
+
+    Example:
+        >>> import lrnotes
+        >>> result = lrnotes.lr_range_test(lrnotes.square(), 2.0, 1e-3, 10.0, 50, beta=0.0)
+        >>> fig, ax = range_test_plot(result)
+        >>> ax.get_xscale(), [line.get_label()[:8] for line in ax.lines[1:3]]
+        ('log', ['steepest', 'minimum '])
+        >>> plt.close(fig)
+    """
+    from lrnotes.tuning import RangeTestResult
+
+    if not isinstance(result, RangeTestResult):
+        raise TypeError(f"result must be a RangeTestResult, got {result!r}")
+    fig, ax = _axes(ax)
+    ax.set_xscale("log")
+    if log:
+        ax.set_yscale("log")
+    smoothed = not np.array_equal(result.smoothed, result.losses)
+    ax.plot(result.lrs, result.losses, color="C0", lw=1 if smoothed else 1.5,
+            alpha=0.5 if smoothed else 1.0, label="loss after the step")  # fmt: skip
+    ax.axvline(
+        result.lr_steep, color="C2", ls="--", label=f"steepest descent: α = {result.lr_steep:.3g}"
+    )
+    ax.axvline(result.lr_min, color="C1", ls="--", label=f"minimum ÷ 10: α = {result.lr_min:.3g}")
+    if smoothed:
+        ax.plot(result.lrs, result.smoothed, color="C0", lw=2, label="smoothed loss")
+    ax.plot(result.lrs[-1], result.losses[-1], "x", color="C3", markersize=9, mew=2,
+            label=f"stopped at step {result.stop_step}")  # fmt: skip
+    for i, (name, lr) in enumerate((marks or {}).items()):
+        ax.axvline(_checks.positive(f"marks[{name!r}]", lr), color=f"C{i + 4}", lw=1.2, ls=":",
+                   label=f"{name} = {lr:.3g}")  # fmt: skip
+    ax.set_xlabel("learning rate α (grows every step)")
+    ax.set_ylabel("loss")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize="small")
+    return fig, ax
