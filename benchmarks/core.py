@@ -6,24 +6,10 @@ Each figure is the median of several runs.
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import numpy as np
+from common import median_seconds, verdict
 
 import lrnotes
-
-
-def median_seconds(fn, repeat: int = 5, warmup: int = 1) -> float:
-    """The median wall time of ``fn()`` over ``repeat`` runs."""
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def article_way(A, b, theta0, lrs, steps):
@@ -62,7 +48,7 @@ def sweep(rates: int = 1000, steps: int = 1000) -> list[tuple[str, str, str, str
     return [
         ("sweep: one vectorized call", f"{batched * 1e3:.0f} ms", "", ""),
         ("sweep: a Python loop per rate", f"{looped * 1e3:.0f} ms", "", ""),
-        ("sweep: speed-up", f"{speedup:.0f}×", "≥ 100×", _ok(speedup >= 100)),
+        ("sweep: speed-up", f"{speedup:.0f}×", "≥ 100×", verdict(speedup >= 100)),
     ]
 
 
@@ -122,16 +108,13 @@ def per_step_large(n: int = 1_000_000) -> list[tuple[str, str, str, str]]:
         rows.append(
             (
                 f"10⁶ params: {name} update",
-                f"{seconds * 1e3:.2f} ms, {achieved / 1e9:.1f} GB/s = {achieved / copy:.0%} of copy",
+                f"{seconds * 1e3:.2f} ms, {achieved / 1e9:.1f} GB/s "
+                f"= {achieved / copy:.0%} of copy",
                 f"within {budget:.0f}× of copy" if budget else "",
-                _ok(slowdown <= budget) if budget else "",
+                verdict(slowdown <= budget) if budget else "",
             )
         )
     return rows
-
-
-def _ok(passed: bool) -> str:
-    return "ok" if passed else "OVER BUDGET"
 
 
 def main() -> list[tuple[str, str, str, str]]:
