@@ -14,11 +14,12 @@ import platform
 import sys
 from datetime import date
 
-import book
 import core
 import numpy as np
 import weight
 import widgets
+
+import book
 
 
 def machine() -> str:
@@ -41,7 +42,7 @@ def main() -> None:
     width = [max(len(r[i]) for r in rows) for i in range(4)]
     header = ("measure", "median", "budget", "verdict")
     for row in [header, tuple("-" * w for w in width), *rows]:
-        print(" | ".join(cell.ljust(w) for cell, w in zip(row, width)).rstrip())
+        print(" | ".join(cell.ljust(w) for cell, w in zip(row, width, strict=True)).rstrip())
     sys.exit(1 if any(r[3] == "OVER BUDGET" for r in rows) else 0)
 
 
