@@ -77,7 +77,7 @@ def steps_array(t) -> np.ndarray:
         array = np.asarray(int(t))
     else:
         array = np.asarray(t)
-        if not np.issubdtype(array.dtype, np.integer):
+        if not np.issubdtype(array.dtype, np.integer) and array.size:
             raise TypeError(
                 f"t must be an integer step or an integer array, got {t!r} (dtype {array.dtype})"
             )

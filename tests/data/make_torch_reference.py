@@ -50,7 +50,10 @@ OPTIMIZERS = [
     ("SGD", {"lr": 0.0005, "momentum": 0.8, "nesterov": True}),
     ("Adagrad", {}),
     ("Adagrad", {"lr": 0.5}),
-    ("Adagrad", {"lr": 0.5, "lr_decay": 0.1, "weight_decay": 0.1, "initial_accumulator_value": 0.5}),
+    (
+        "Adagrad",
+        {"lr": 0.5, "lr_decay": 0.1, "weight_decay": 0.1, "initial_accumulator_value": 0.5},
+    ),
     ("RMSprop", {}),
     ("RMSprop", {"lr": 0.01, "alpha": 0.9, "momentum": 0.5}),
     ("RMSprop", {"lr": 0.01, "centered": True, "weight_decay": 0.1}),
@@ -89,20 +92,81 @@ EXTRA_SCHEDULES = [
 
 # (optimizer, its kwargs, lrnotes schedule, objective, steps)
 COMBINED = [
-    ("SGD", {"lr": 0.05, "momentum": 0.9}, "step_decay(lr=0.05, step_size=10, gamma=0.5)",
-     "quadratic", 40),
-    ("Adam", {"lr": 0.1}, "warmup_cosine(lr=0.1, warmup_steps=5, total_steps=40, "
-     "start_factor=0.1, lr_min=0.001)", "rosenbrock", 40),
-    ("AdamW", {"lr": 0.1, "weight_decay": 0.3}, "one_cycle(max_lr=0.1, total_steps=40)",
-     "quadratic", 40),
-    ("RMSprop", {"lr": 0.01, "momentum": 0.5}, "cosine_restarts(lr=0.01, t_0=5, t_mult=2)",
-     "rosenbrock", 40),
-    ("Adagrad", {"lr": 0.5}, "cyclic(base_lr=0.05, max_lr=0.5, step_size_up=4, "
-     "mode='triangular2')", "quadratic", 40),
+    (
+        "SGD",
+        {"lr": 0.05, "momentum": 0.9},
+        "step_decay(lr=0.05, step_size=10, gamma=0.5)",
+        "quadratic",
+        40,
+    ),
+    (
+        "Adam",
+        {"lr": 0.1},
+        "warmup_cosine(lr=0.1, warmup_steps=5, total_steps=40, start_factor=0.1, lr_min=0.001)",
+        "rosenbrock",
+        40,
+    ),
+    (
+        "AdamW",
+        {"lr": 0.1, "weight_decay": 0.3},
+        "one_cycle(max_lr=0.1, total_steps=40)",
+        "quadratic",
+        40,
+    ),
+    (
+        "RMSprop",
+        {"lr": 0.01, "momentum": 0.5},
+        "cosine_restarts(lr=0.01, t_0=5, t_mult=2)",
+        "rosenbrock",
+        40,
+    ),
+    (
+        "Adagrad",
+        {"lr": 0.5},
+        "cyclic(base_lr=0.05, max_lr=0.5, step_size_up=4, mode='triangular2')",
+        "quadratic",
+        40,
+    ),
 ]
 
-PLATEAU_LOSSES = [10, 9, 8, 8, 8.0005, 8, 8, 7.9999, 8, 8, 8, 8, 8, 7, 7, 7, 7, 7, 7, 7,
-                  6.9, 6.9, 6.9, 6.9, 6.9, 6.9, float("nan"), 6, 6, 6, 6, 6, 6, 6, 6, 6]
+PLATEAU_LOSSES = [
+    10,
+    9,
+    8,
+    8,
+    8.0005,
+    8,
+    8,
+    7.9999,
+    8,
+    8,
+    8,
+    8,
+    8,
+    7,
+    7,
+    7,
+    7,
+    7,
+    7,
+    7,
+    6.9,
+    6.9,
+    6.9,
+    6.9,
+    6.9,
+    6.9,
+    float("nan"),
+    6,
+    6,
+    6,
+    6,
+    6,
+    6,
+    6,
+    6,
+    6,
+]
 PLATEAU = [
     {},
     {"factor": 0.5, "patience": 2},
@@ -118,8 +182,9 @@ PLATEAU = [
 def run_optimizer(name, kwargs, objective, steps, schedule=None):
     f, theta0 = OBJECTIVES[objective]
     p = torch.tensor(theta0, requires_grad=True)
-    opt = getattr(torch.optim, name)([p], **{k: tuple(v) if k == "betas" else v
-                                             for k, v in kwargs.items()})
+    opt = getattr(torch.optim, name)(
+        [p], **{k: tuple(v) if k == "betas" else v for k, v in kwargs.items()}
+    )
     sched = scheduler(opt, schedule) if schedule else None
     thetas, lrs = [p.detach().tolist()], []
     for _ in range(steps):
@@ -158,26 +223,37 @@ def build(call):
 def main():
     warnings.simplefilter("ignore")
     data = {"torch": torch.__version__, "dtype": "float64"}
-    data["objectives"] = {"quadratic": {"A": A, "b": B, "theta0": OBJECTIVES["quadratic"][1]},
-                          "rosenbrock": {"a": 1.0, "b": 100.0,
-                                         "theta0": OBJECTIVES["rosenbrock"][1]}}
+    data["objectives"] = {
+        "quadratic": {"A": A, "b": B, "theta0": OBJECTIVES["quadratic"][1]},
+        "rosenbrock": {"a": 1.0, "b": 100.0, "theta0": OBJECTIVES["rosenbrock"][1]},
+    }
     data["optimizers"] = []
     for name, kwargs in OPTIMIZERS:
         for objective in OBJECTIVES:
             thetas, _ = run_optimizer(name, kwargs, objective, 30)
-            data["optimizers"].append({"optimizer": name, "kwargs": kwargs,
-                                       "objective": objective, "thetas": thetas})
+            data["optimizers"].append(
+                {"optimizer": name, "kwargs": kwargs, "objective": objective, "thetas": thetas}
+            )
     data["schedules"] = []
     for call in [repr(s) for s in schedules.examples()] + EXTRA_SCHEDULES:
         s = build(call)
         n = s.last_step + 1 if s.last_step is not None else 150
-        data["schedules"].append({"lrnotes": call, "torch": s.torch, "torch_lr": s.torch_lr,
-                                  "lrs": schedule_lrs(s, n)})
+        data["schedules"].append(
+            {"lrnotes": call, "torch": s.torch, "torch_lr": s.torch_lr, "lrs": schedule_lrs(s, n)}
+        )
     data["combined"] = []
     for name, kwargs, call, objective, steps in COMBINED:
         thetas, lrs = run_optimizer(name, kwargs, objective, steps, build(call))
-        data["combined"].append({"optimizer": name, "kwargs": kwargs, "schedule": call,
-                                 "objective": objective, "thetas": thetas, "lrs": lrs})
+        data["combined"].append(
+            {
+                "optimizer": name,
+                "kwargs": kwargs,
+                "schedule": call,
+                "objective": objective,
+                "thetas": thetas,
+                "lrs": lrs,
+            }
+        )
     data["plateau"] = []
     for kwargs in PLATEAU:
         p = torch.zeros(1, requires_grad=True)
@@ -188,12 +264,13 @@ def main():
             opt.step()
             sched.step(loss)
             lrs.append(opt.param_groups[0]["lr"])
-        data["plateau"].append({"lr": 0.1, "kwargs": kwargs, "losses": PLATEAU_LOSSES,
-                                "lrs": lrs})
+        data["plateau"].append({"lr": 0.1, "kwargs": kwargs, "losses": PLATEAU_LOSSES, "lrs": lrs})
     OUT.write_text(json.dumps(data, indent=1) + "\n")
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(data['optimizers'])} optimizer runs, "
-          f"{len(data['schedules'])} schedules, {len(data['combined'])} combined runs, "
-          f"{len(data['plateau'])} plateau runs (torch {torch.__version__})")
+    print(
+        f"wrote {OUT.relative_to(ROOT)}: {len(data['optimizers'])} optimizer runs, "
+        f"{len(data['schedules'])} schedules, {len(data['combined'])} combined runs, "
+        f"{len(data['plateau'])} plateau runs (torch {torch.__version__})"
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,276 @@
+"""Tests of lrnotes.schedules: PyTorch's numbers, edges, batches, and every invalid argument.
+
+The PyTorch learning rates come from tests/data/torch_reference.json, written
+once by tests/data/make_torch_reference.py with torch 2.13.0: for each schedule
+it builds the scheduler from the schedule's own ``torch`` field and records
+``optimizer.param_groups[0]["lr"]`` before each ``scheduler.step()``.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import lrnotes
+from lrnotes import schedules
+from lrnotes.schedules import (
+    constant,
+    cosine_decay,
+    cosine_restarts,
+    cyclic,
+    exponential_decay,
+    inverse_time_decay,
+    linear,
+    multistep_decay,
+    one_cycle,
+    polynomial_decay,
+    step_decay,
+    warmup_cosine,
+)
+
+REFERENCE = json.loads((Path(__file__).parent / "data" / "torch_reference.json").read_text())
+
+
+def build(call: str) -> schedules.Schedule:
+    return eval(call, vars(schedules))
+
+
+@pytest.mark.parametrize("case", REFERENCE["schedules"], ids=lambda c: c["lrnotes"][:60])
+def test_equals_pytorch(case):
+    s = build(case["lrnotes"])
+    assert s.torch == case["torch"]  # the recorded run used this very mapping
+    t = np.arange(len(case["lrs"]))
+    np.testing.assert_allclose(s(t), case["lrs"], rtol=1e-12, atol=1e-300)
+    # one step at a time gives the same numbers as the array call
+    np.testing.assert_allclose([float(s(int(k))) for k in t[:12]], case["lrs"][:12], rtol=1e-12)
+
+
+def test_reference_covers_every_factory_and_mode():
+    calls = " ".join(c["lrnotes"] for c in REFERENCE["schedules"])
+    names = [n for n in dir(schedules) if isinstance(getattr(schedules, n), type(constant))]
+    for name in ["constant", "step_decay", "multistep_decay", "exponential_decay",
+                 "inverse_time_decay", "polynomial_decay", "linear", "cosine_decay",
+                 "cosine_restarts", "warmup_cosine", "one_cycle", "cyclic"]:  # fmt: skip
+        assert name + "(" in calls and name in names
+    for fragment in ["three_phase=True", "'triangular2'", "t_mult=2", "t_mult=3"]:
+        assert fragment in calls
+    assert {repr(s) for s in schedules.examples()} <= {c["lrnotes"] for c in REFERENCE["schedules"]}
+
+
+@pytest.mark.parametrize("case", REFERENCE["combined"], ids=lambda c: c["schedule"][:50])
+def test_minimize_with_schedule_equals_pytorch(case):
+    """An optimizer driven by a schedule in lrnotes.minimize moves as torch's does."""
+    objective = (
+        lrnotes.quadratic(
+            REFERENCE["objectives"]["quadratic"]["A"], REFERENCE["objectives"]["quadratic"]["b"]
+        )  # fmt: skip
+        if case["objective"] == "quadratic"
+        else lrnotes.rosenbrock()
+    )
+    kw = {k: tuple(v) if k == "betas" else v for k, v in case["kwargs"].items()}
+    optimizer = getattr(lrnotes, case["optimizer"])(**kw)
+    theta0 = REFERENCE["objectives"][case["objective"]]["theta0"]
+    traj = lrnotes.minimize(objective, theta0, optimizer, len(case["lrs"]),
+                            schedule=build(case["schedule"]))  # fmt: skip
+    np.testing.assert_allclose(traj.lrs, case["lrs"], rtol=1e-12)
+    np.testing.assert_allclose(traj.thetas, case["thetas"], rtol=1e-11, atol=1e-14)
+
+
+# --- step 0, boundaries, past the end, by hand --------------------------------
+
+EDGES = [
+    # (schedule, steps, expected) — the arithmetic is in the expected values
+    (constant(0.1), [0, 1, 10**6], [0.1, 0.1, 0.1]),
+    (step_decay(1.0, 3, 0.5), [0, 2, 3, 5, 6, 300], [1, 1, 0.5, 0.5, 0.25, 0.5**100]),
+    (multistep_decay(1.0, [2, 5], 0.1), [0, 1, 2, 4, 5, 1000], [1, 1, 0.1, 0.1, 0.01, 0.01]),
+    (exponential_decay(2.0, 0.5), [0, 1, 10], [2, 1, 2 * 0.5**10]),
+    (inverse_time_decay(1.0, 0.25), [0, 4, 12], [1, 1 / 2, 1 / 4]),
+    (polynomial_decay(1.0, 4, 1.0), [0, 1, 3, 4, 5, 100], [1, 0.75, 0.25, 0, 0, 0]),
+    (polynomial_decay(1.0, 4, 0.5), [0, 3], [1, 0.5]),
+    (linear(1.0, 0.5, 1.0, 4), [0, 2, 4, 9], [0.5, 0.75, 1, 1]),
+    (linear(1.0, 1.0, 0.0, 4), [0, 1, 4, 9], [1, 0.75, 0, 0]),
+    # α_min + (α − α_min)(1 + cos(πt/4))/2 with α_min = 0.1: t = 2 gives 0.1 + 0.9/2
+    (cosine_decay(1.0, 4, 0.1), [0, 2, 4, 6, 8], [1, 0.55, 0.1, 0.55, 1]),
+    # periods 3, 6, 12 start at 0, 3, 9: t = 9 restarts, t = 12 is 3/12 into the third
+    (cosine_restarts(1.0, 3, 2), [0, 3, 6, 9, 12],
+     [1, 1, 0.5, 1, (1 + np.cos(np.pi / 4)) / 2]),
+    (cosine_restarts(1.0, 4, 1, 0.2), [0, 2, 4, 8, 10], [1, 0.6, 1, 1, 0.6]),
+    # warmup 0.1 → 1 over 3 steps, then half a cosine over 4 steps to 0 (and back up)
+    (warmup_cosine(1.0, 3, 7, 0.1), [0, 1, 3, 5, 7, 11], [0.1, 0.4, 1, 0.5, 0, 1]),
+    # 0.1 → 1 over steps 0…4 (pct_start·T − 1 = 4), then 1 → 1e-5 over 4…9
+    (one_cycle(1.0, 10, 0.5, 10.0), [0, 2, 4, 9], [0.1, 0.55, 1, 1e-5]),
+    (one_cycle(1.0, 20, 0.25, 10.0, 100.0, True), [0, 4, 8, 19], [0.1, 1, 0.1, 0.001]),
+    (cyclic(0.1, 1.0, 2), [0, 1, 2, 3, 4, 6, 8], [0.1, 0.55, 1, 0.55, 0.1, 1, 0.1]),
+    (cyclic(0.1, 1.0, 2, "triangular2"), [2, 6, 10], [1, 0.55, 0.325]),
+    # up in 1 step, down in 3: t = 2 is 1/3 of the way down
+    (cyclic(0.5, 1.0, 1, step_size_down=3), [0, 1, 2, 4], [0.5, 1, 0.5 + 0.5 * 2 / 3, 0.5]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("schedule, t, expected", EDGES, ids=lambda x: repr(x)[:50])
+def test_edges(schedule, t, expected):
+    np.testing.assert_allclose(schedule(np.array(t)), expected, rtol=1e-12, atol=1e-15)
+
+
+def test_one_cycle_ends_where_pytorch_does():
+    s = one_cycle(1.0, total_steps=10)
+    assert np.isfinite(s(10))  # PyTorch's last allowed step
+    with pytest.raises(ValueError, match="t must be <= 10 for one_cycle"):
+        s(11)
+    with pytest.raises(ValueError, match="t must be <= 10"):
+        s(np.arange(12))
+
+
+def test_cosine_decay_climbs_back_past_t_max_as_pytorch():
+    s = cosine_decay(1.0, t_max=10)
+    np.testing.assert_allclose(s([10, 15, 20]), [0.0, 0.5, 1.0], atol=1e-15)
+
+
+# --- shapes and batches --------------------------------------------------------
+
+BATCHABLE = [
+    lambda lr: constant(lr),
+    lambda lr: step_decay(lr, 5, 0.5),
+    lambda lr: multistep_decay(lr, [3, 9]),
+    lambda lr: exponential_decay(lr, 0.9),
+    lambda lr: inverse_time_decay(lr, 0.1),
+    lambda lr: polynomial_decay(lr, 10, 2.0),
+    lambda lr: linear(lr, 0.2, 1.0, 10),
+    lambda lr: cosine_decay(lr, 10, 0.001),
+    lambda lr: cosine_restarts(lr, 3, 2, 0.001),
+    lambda lr: warmup_cosine(lr, 3, 12, 0.1, 0.001),
+    lambda lr: one_cycle(lr, 20, three_phase=True),
+    lambda lr: cyclic(0.001, lr, 4, "triangular2"),
+    lambda lr: cyclic(lr / 10, lr, 4),
+]
+
+
+@pytest.mark.parametrize("make", BATCHABLE, ids=lambda f: f(0.1).name)
+def test_batch_equals_one_at_a_time(make):
+    rates = np.array([0.1, 0.3, 1.0])
+    t = np.arange(20)
+    batch = make(rates)
+    assert batch(t).shape == (20, 3) and batch(4).shape == (3,)
+    for i, lr in enumerate(rates):
+        alone = make(float(lr))
+        assert alone(t).shape == (20,) and alone(4).shape == ()
+        np.testing.assert_allclose(batch(t)[:, i], alone(t), rtol=1e-14)
+        np.testing.assert_allclose(batch(7)[i], alone(7), rtol=1e-14)
+
+
+def test_t_array_of_any_shape():
+    s = step_decay(1.0, 2)
+    assert s(np.arange(6).reshape(2, 3)).shape == (2, 3)
+    assert s([]).shape == (0,)
+    assert s(np.int32(3)).item() == pytest.approx(0.1)
+
+
+def test_minimize_records_the_schedule_with_a_batch():
+    s = warmup_cosine(np.array([0.01, 0.05]), 5, 30, 0.1)
+    traj = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.Adam(0.01), 29, schedule=s)
+    np.testing.assert_allclose(traj.lrs, s(np.arange(29)).T)
+    alone = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.Adam(0.01), 29,
+                             schedule=warmup_cosine(0.05, 5, 30, 0.1))  # fmt: skip
+    np.testing.assert_allclose(traj[1].thetas, alone.thetas, rtol=1e-13)
+
+
+def test_minimize_refuses_a_zero_rate_from_a_schedule():
+    with pytest.raises(ValueError, match=re.escape("schedule(4) must be > 0")):
+        lrnotes.minimize(lrnotes.square(), 1.0, lrnotes.SGD(0.1), 6,
+                         schedule=polynomial_decay(0.1, 4))  # fmt: skip
+
+
+def test_repr_rebuilds_and_table_comes_from_the_code():
+    for s in schedules.examples():
+        again = build(repr(s))
+        np.testing.assert_array_equal(again(np.arange(50)), s(np.arange(50)))
+    rows = schedules.pytorch_table()
+    assert len(rows) == len(schedules.examples())
+    assert rows[0] == ("constant(lr=0.1)", "lr=0.1", "no scheduler")
+    assert rows[1][2] == "StepLR(optimizer, step_size=30, gamma=0.5)"
+    assert (
+        "SequentialLR(optimizer, schedulers=[LinearLR("
+        in dict((r[0], r[2]) for r in rows)[repr(schedules.examples()[9])]
+    )
+
+
+# --- invalid t and invalid arguments ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "t, error, message",
+    [
+        (-1, ValueError, "t must be >= 0, got -1"),
+        ([0, 3, -2], ValueError, "t must be >= 0, got -2"),
+        (1.0, TypeError, "t must be an integer step or an integer array, got 1.0"),
+        (np.array([0.0, 1.0]), TypeError, "integer array"),
+        (True, TypeError, "t must be an integer step or an array of them, got True"),
+        ("3", TypeError, "t must be an integer step"),
+        (None, TypeError, "t must be an integer step"),
+    ],
+)
+def test_invalid_t(t, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        step_decay(0.1, 10)(t)
+
+
+BAD = [
+    (constant, (0.0,), {}, ValueError, "lr must be > 0"),
+    (constant, ([0.1, -0.1],), {}, ValueError, "lr must be > 0, got [-0.1]"),
+    (step_decay, (0.1, 0), {}, ValueError, "step_size must be >= 1, got 0"),
+    (step_decay, (0.1, 2.0), {}, TypeError, "step_size must be an integer, got 2.0"),
+    (step_decay, (0.1, 2), {"gamma": 0.0}, ValueError, "gamma must be in (0.0, 1.0], got 0.0"),
+    (step_decay, (0.1, 2), {"gamma": 1.5}, ValueError, "gamma must be in (0.0, 1.0]"),
+    (multistep_decay, (0.1, []), {}, ValueError, "milestones must be a non-empty"),
+    (multistep_decay, (0.1, [5, 5]), {}, ValueError, "strictly increasing list, got [5, 5]"),
+    (multistep_decay, (0.1, [0, 5]), {}, ValueError, "milestones[0] must be >= 1, got 0"),
+    (multistep_decay, (0.1, 5), {}, TypeError, "milestones must be a list of integer steps"),
+    (multistep_decay, (0.1, [2, 4.5]), {}, TypeError, "milestones[1] must be an integer"),
+    (multistep_decay, (0.1, [2]), {"gamma": -0.1}, ValueError, "gamma"),
+    (exponential_decay, (0.1, 0.0), {}, ValueError, "gamma must be in (0.0, 1.0], got 0.0"),
+    (exponential_decay, (0.1, 1.01), {}, ValueError, "gamma"),
+    (exponential_decay, (-0.1, 0.9), {}, ValueError, "lr must be > 0"),
+    (inverse_time_decay, (0.1, 0.0), {}, ValueError, "decay_rate must be > 0, got 0.0"),
+    (inverse_time_decay, (0.1, "fast"), {}, TypeError, "decay_rate must be a real number"),
+    (polynomial_decay, (0.1, 0), {}, ValueError, "total_steps must be >= 1, got 0"),
+    (polynomial_decay, (0.1, 10), {"power": 0.0}, ValueError, "power must be > 0, got 0.0"),
+    (linear, (0.1, 0.0, 1.0, 10), {}, ValueError, "start_factor must be in (0.0, 1.0], got 0.0"),
+    (linear, (0.1, 1.5, 1.0, 10), {}, ValueError, "start_factor"),
+    (linear, (0.1, 0.5, 1.5, 10), {}, ValueError, "end_factor must be in [0.0, 1.0], got 1.5"),
+    (linear, (0.1, 0.5, 1.0, 0), {}, ValueError, "total_steps must be >= 1"),
+    (cosine_decay, (0.1, 0), {}, ValueError, "t_max must be >= 1, got 0"),
+    (cosine_decay, (0.1, 10, -0.01), {}, ValueError, "lr_min must be >= 0, got -0.01"),
+    (cosine_decay, (0.1, 10, 0.1), {}, ValueError, "must be < lr, got lr_min=0.1 and lr=0.1"),
+    (cosine_restarts, (0.1, 0), {}, ValueError, "t_0 must be >= 1, got 0"),
+    (cosine_restarts, (0.1, 5, 0), {}, ValueError, "t_mult must be >= 1, got 0"),
+    (cosine_restarts, (0.1, 5, 1.5), {}, TypeError, "t_mult must be an integer, got 1.5"),
+    (cosine_restarts, (0.1, 5, 1, 0.2), {}, ValueError, "lr_min must be < lr"),
+    (warmup_cosine, (0.1, 0, 10, 0.1), {}, ValueError, "warmup_steps must be >= 1, got 0"),
+    (warmup_cosine, (0.1, 10, 10, 0.1), {}, ValueError, "total_steps must be >= 11, got 10"),
+    (warmup_cosine, (0.1, 5, 10, 0.0), {}, ValueError, "start_factor must be in (0.0, 1.0]"),
+    (warmup_cosine, (0.1, 5, 10, 0.1, 0.5), {}, ValueError, "lr_min must be < lr"),
+    (one_cycle, (0.0, 100), {}, ValueError, "max_lr must be > 0"),
+    (one_cycle, (0.1, 1), {}, ValueError, "total_steps must be >= 2, got 1"),
+    (one_cycle, (0.1, 100), {"pct_start": 0.0}, ValueError, "pct_start must be in (0.0, 1.0)"),
+    (one_cycle, (0.1, 100), {"pct_start": 1.0}, ValueError, "must be in (0.0, 1.0), got 1.0"),
+    (one_cycle, (0.1, 10), {"pct_start": 0.1}, ValueError, "pct_start * total_steps must be > 1"),
+    (one_cycle, (0.1, 100), {"pct_start": 0.6, "three_phase": True}, ValueError,
+     "leaves no room for the last phase"),
+    (one_cycle, (0.1, 100), {"div_factor": 0.0}, ValueError, "div_factor must be > 0, got 0.0"),
+    (one_cycle, (0.1, 100), {"final_div_factor": -1.0}, ValueError, "final_div_factor must be > 0"),
+    (one_cycle, (0.1, 100), {"three_phase": "yes"}, TypeError, "three_phase must be True or False"),
+    (cyclic, (0.1, 0.1, 10), {}, ValueError, "> base_lr, got max_lr=0.1, base_lr=0.1"),
+    (cyclic, (0.0, 0.1, 10), {}, ValueError, "base_lr must be > 0"),
+    (cyclic, (0.01, 0.1, 0), {}, ValueError, "step_size_up must be >= 1, got 0"),
+    (cyclic, (0.01, 0.1, 5), {"step_size_down": 0}, ValueError, "step_size_down must be >= 1"),
+    (cyclic, (0.01, 0.1, 5), {"mode": "exp_range"}, ValueError,
+     "mode must be 'triangular' or 'triangular2', got 'exp_range'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("factory, args, kw, error, message", BAD, ids=lambda x: str(x)[:40])
+def test_invalid_arguments(factory, args, kw, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        factory(*args, **kw)
