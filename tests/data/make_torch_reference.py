@@ -21,14 +21,16 @@ import sys
 import warnings
 from pathlib import Path
 
-import torch
-from torch.optim import lr_scheduler
+try:
+    import torch
+    from torch.optim import lr_scheduler
+except ImportError:  # pytest's doctest collection imports this file where torch is absent
+    torch = lr_scheduler = None
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from lrnotes import schedules  # noqa: E402
 
-torch.set_default_dtype(torch.float64)
 OUT = Path(__file__).with_name("torch_reference.json")
 
 A = [[10.0, 2.0], [2.0, 1.0]]
@@ -221,6 +223,7 @@ def build(call):
 
 
 def main():
+    torch.set_default_dtype(torch.float64)
     warnings.simplefilter("ignore")
     data = {"torch": torch.__version__, "dtype": "float64"}
     data["objectives"] = {
