@@ -1,0 +1,157 @@
+"""The committed notebooks hold their outputs, from one top-to-bottom run.
+
+Strict nbval compares outputs, but a notebook saved *without* outputs passes it
+(there is nothing to compare). These checks close that hole: every code cell of
+every chapter has an execution count, the counts run 1, 2, …, n (one fresh
+kernel, top to bottom), and a cell that prints or shows something has outputs.
+They also check that every page the table of contents lists exists.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOK = ROOT / "book"
+
+
+def chapter_notebooks() -> list[Path]:
+    """Every notebook under book/, except build products and checkpoints."""
+    return sorted(
+        p
+        for p in BOOK.rglob("*.ipynb")
+        if not {"_build", ".ipynb_checkpoints"} & set(p.relative_to(BOOK).parts)
+    )
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def shows_something(source: str) -> bool:
+    """True when running ``source`` must produce output: it prints, shows a
+    figure or displays, or its last statement is an expression that is not a
+    call (a call may return None) and is not silenced by a trailing ';'."""
+    if any(word in source for word in ("print(", "plt.show(", "display(")):
+        return True
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython magics: no judgement
+        return False
+    if not tree.body or source.rstrip().endswith(";"):
+        return False
+    last = tree.body[-1]
+    return isinstance(last, ast.Expr) and not isinstance(last.value, ast.Call | ast.Constant)
+
+
+def problems(notebook: dict) -> list[str]:
+    """What is wrong with a notebook's saved outputs (empty if nothing)."""
+    found = []
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code" and _source(c).strip()]
+    counts = [c.get("execution_count") for c in code]
+    if any(n is None for n in counts):
+        missing = [i + 1 for i, n in enumerate(counts) if n is None]
+        found.append(f"code cells {missing} were never executed (no execution_count)")
+    elif counts != list(range(1, len(code) + 1)):
+        found.append(
+            f"execution counts {counts} are not 1..{len(code)}: not one fresh top-down run"
+        )
+    for i, cell in enumerate(code, start=1):
+        if shows_something(_source(cell)) and not cell.get("outputs"):
+            found.append(f"code cell {i} prints or shows something but has no saved output")
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                found.append(f"code cell {i} saved an error: {out.get('ename')}")
+    return found
+
+
+@pytest.mark.parametrize("path", chapter_notebooks(), ids=lambda p: p.name)
+def test_notebook_was_executed_and_saved_with_outputs(path: Path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    assert problems(notebook) == [], f"{path.name}: re-run it top to bottom and save it"
+
+
+def test_there_are_chapters():
+    assert len(chapter_notebooks()) >= 4
+
+
+def _toc_files(node) -> list[str]:
+    if isinstance(node, dict):
+        files = [node["file"]] if "file" in node else []
+        return files + [f for value in node.values() for f in _toc_files(value)]
+    if isinstance(node, list):
+        return [f for item in node for f in _toc_files(item)]
+    return []
+
+
+def toc_pages() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"], *_toc_files(toc)]
+
+
+def test_every_page_in_the_toc_exists():
+    for page in toc_pages():
+        candidates = [ROOT / page] + [ROOT / f"{page}{ext}" for ext in (".ipynb", ".md")]
+        assert any(p.is_file() for p in candidates), f"_toc.yml lists {page}, which does not exist"
+
+
+def test_every_notebook_is_in_the_toc():
+    listed = {str(Path(p).with_suffix("")) for p in toc_pages()}
+    for path in chapter_notebooks():
+        page = str(path.relative_to(ROOT).with_suffix(""))
+        assert page in listed, f"{page} is not in _toc.yml, so the book leaves it out"
+
+
+# The checks themselves must be able to fail.
+
+
+def _first_chapter() -> dict:
+    return json.loads(chapter_notebooks()[0].read_text(encoding="utf-8"))
+
+
+def test_a_notebook_saved_without_outputs_is_caught():
+    stripped = copy.deepcopy(_first_chapter())
+    for cell in stripped["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    assert any("never executed" in p for p in problems(stripped))
+
+
+def test_outputs_cleared_but_counts_kept_is_caught():
+    stripped = copy.deepcopy(_first_chapter())
+    for cell in stripped["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"] = []
+    assert any("has no saved output" in p for p in problems(stripped))
+
+
+def test_cells_run_out_of_order_are_caught():
+    shuffled = copy.deepcopy(_first_chapter())
+    code = [c for c in shuffled["cells"] if c["cell_type"] == "code" and _source(c).strip()]
+    code[0]["execution_count"], code[1]["execution_count"] = 2, 1
+    assert any("not one fresh top-down run" in p for p in problems(shuffled))
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("print(1)", True),
+        ("x = 1\nx", True),
+        ("run.thetas", True),
+        ("x = 1", False),
+        ("fig, ax = f()", False),
+        ("ax.set_title('t');", False),
+        ("f(x)", False),
+        ("plt.show()", True),
+        ("%matplotlib inline", False),
+    ],
+)
+def test_shows_something(source, expected):
+    assert shows_something(source) is expected
