@@ -84,12 +84,14 @@ def SGD(
         )
 
     def init(theta):
-        return {"step": 0, "momentum_buffer": np.zeros_like(theta)}
+        if momentum == 0:  # plain SGD keeps nothing per parameter
+            return {"step": 0}
+        return {"step": 0, "momentum_buffer": np.zeros_like(theta, dtype=np.float64)}
 
     def update(grad, state, theta, lr):
         g = grad + weight_decay * theta if weight_decay else grad
         if momentum == 0:
-            return -lr * g, {"step": state["step"] + 1, "momentum_buffer": state["momentum_buffer"]}
+            return -lr * g, {"step": state["step"] + 1}
         if state["step"] == 0:
             buf = g.copy()
         else:
@@ -393,3 +395,21 @@ def AdamW(
         [2.0, 1.8]
     """
     return _adam("AdamW", lr, betas, eps, weight_decay, decoupled=True)
+
+
+def state_buffers(optimizer: Optimizer) -> list[str]:
+    """The names of the arrays, each the size of θ, that the optimizer's state keeps.
+
+    Read off the state that ``optimizer.init`` builds, so that a table of
+    memory per parameter comes from the code. (The step counter is one number
+    for the whole model and is not listed.)
+
+    Example:
+        >>> state_buffers(Adam()), state_buffers(SGD(0.1)), state_buffers(SGD(0.1, momentum=0.9))
+        (['exp_avg', 'exp_avg_sq'], [], ['momentum_buffer'])
+    """
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"optimizer must be an lrnotes Optimizer, got {optimizer!r}")
+    theta = np.zeros(3)
+    state = optimizer.init(theta)
+    return [name for name, value in state.items() if np.shape(value) == theta.shape]

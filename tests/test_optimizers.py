@@ -226,3 +226,19 @@ BAD = [
 def test_invalid_arguments(factory, kw, error, message):
     with pytest.raises(error, match=re.escape(message)):
         factory(**kw)
+
+
+def test_state_buffers_per_parameter():
+    assert optimizers.state_buffers(SGD(0.1)) == []
+    assert optimizers.state_buffers(SGD(0.1, momentum=0.9)) == ["momentum_buffer"]
+    assert optimizers.state_buffers(Adagrad()) == ["sum"]
+    assert optimizers.state_buffers(RMSprop()) == ["square_avg"]
+    assert optimizers.state_buffers(RMSprop(momentum=0.9, centered=True)) == [
+        "square_avg",
+        "momentum_buffer",
+        "grad_avg",
+    ]
+    assert optimizers.state_buffers(Adam()) == ["exp_avg", "exp_avg_sq"]
+    assert optimizers.state_buffers(AdamW()) == ["exp_avg", "exp_avg_sq"]
+    with pytest.raises(TypeError, match="optimizer must be an lrnotes Optimizer"):
+        optimizers.state_buffers("Adam")
