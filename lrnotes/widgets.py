@@ -37,10 +37,10 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from lrnotes import _checks, static
+from lrnotes import _checks, schedules, static
 from lrnotes.descent import Trajectory, gradient_descent, minimize
 from lrnotes.objectives import Objective, quadratic, square
-from lrnotes.optimizers import SGD
+from lrnotes.optimizers import SGD, Adam
 
 DPI = 80
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -107,7 +107,8 @@ class Exploration:
         sliders: the controls, in display order.
         run: the slider values (a dict by name) -> what the view shows,
             typically a :class:`~lrnotes.descent.Trajectory`.
-        draw: a new figure -> a view object with ``show(result, values)``;
+        draw: a new figure -> a view object with ``show(result, values, caption)``
+            and ``artists``, the artists that ``show`` changes;
             called once for the live figure and once for the static frames.
         figsize: the figure size in inches (pixels = inches · 80).
         run_grid: optional; a list of value dicts -> the list of results, when
@@ -170,7 +171,7 @@ class Exploration:
             raise TypeError(f"unknown slider(s) {sorted(unknown)}; have {sorted(self.values)}")
         self.values.update(values)
         result = self.run(dict(self.values))
-        self.view.show(result, dict(self.values))
+        self.view.show(result, dict(self.values), self.caption(self.values))
         return result
 
     def png(self) -> bytes:
@@ -209,7 +210,7 @@ class Exploration:
         view = self.draw(fig)
         frames = []
         for values, result in zip(self.grid(), self.run_grid(self.grid()), strict=True):
-            view.show(result, values)
+            view.show(result, values, self.caption(values))
             self._render(fig, view)
             frames.append(static.png(fig, draw=False))
         return frames
@@ -218,12 +219,7 @@ class Exploration:
         """The static version: sliders over precomputed frames, self-contained (made once)."""
         if self._html is None:
             frames = self.frames()
-            alts = [
-                self.title
-                + ": "
-                + ", ".join(f"{s.label} = {s.text(v[s.name])}" for s in self.sliders)
-                for v in self.grid()
-            ]
+            alts = [f"{self.title}: {self.caption(v)}" for v in self.grid()]
             width, height = (int(round(x * DPI)) for x in self.figsize)
             self._html = static.html_block(
                 frames, [s.label for s in self.sliders],
@@ -231,6 +227,10 @@ class Exploration:
                 [s.grid.index(s.value) for s in self.sliders], alts, width=width, height=height,
             )  # fmt: skip
         return self._html
+
+    def caption(self, values: Values) -> str:
+        """The slider values as the figure's title shows them."""
+        return ", ".join(f"{s.label} = {s.text(values[s.name])}" for s in self.sliders)
 
     def __repr__(self) -> str:
         ranges = ", ".join(
@@ -279,11 +279,11 @@ class ParabolaView:
         self.left = left
         self.artists = _animated(self.path, self.start, self.loss, self.note, left.title)
 
-    def show(self, run: Trajectory, values: Values) -> None:
+    def show(self, run: Trajectory, values: Values, caption: str) -> None:
         self.path.set_data(run.thetas, run.losses)
         self.start.set_data(run.thetas[:1], run.losses[:1])
         self.loss.set_data(np.arange(len(run.losses)), run.losses)
-        self.left.set_title(", ".join(f"{_LABELS[k]} = {v:g}" for k, v in values.items()))
+        self.left.set_title(caption)
         self.note.set_text(_outcome(run))
 
 
@@ -338,13 +338,40 @@ class QuadraticView:
         moving = (self.path, self.loss, self.note, plane.title)
         self.artists = _animated(*moving, *([self.marker] if self.marker is not None else []))
 
-    def show(self, run: Trajectory, values: Values) -> None:
+    def show(self, run: Trajectory, values: Values, caption: str) -> None:
         self.path.set_data(run.thetas[:, 0], run.thetas[:, 1])
         self.loss.set_data(np.arange(len(run.losses)), run.losses)
-        self.plane.set_title(", ".join(f"{_LABELS[k]} = {v:g}" for k, v in values.items()))
+        self.plane.set_title(caption)
         self.note.set_text(_outcome(run))
         if self.marker is not None:
             self.marker.set_data([values["lr"]], [run.final_loss])
+
+
+class ScheduleView:
+    """The schedule α_t against t with the limit 2/L (left) and the loss curve (right)."""
+
+    def __init__(self, fig: Figure, limit: float, steps: int, lr_max: float, ymax: float):
+        left, right = fig.subplots(1, 2)
+        left.axhline(limit, color="C3", ls="--", lw=1)
+        left.text(steps, limit, "2/L ", color="C3", ha="right", va="bottom")
+        (self.rate,) = left.plot([], [], ".-", color="C2", ms=3, lw=1)
+        left.set(xlim=(-0.5, steps + 0.5), ylim=(0, 1.1 * lr_max), xlabel="step t", ylabel="α_t")
+        (self.loss,) = right.plot([], [], ".-", color="C0", ms=3)
+        right.set_yscale("log", nonpositive="clip")
+        right.set(xlim=(-0.5, steps + 0.5), ylim=(1e-12, ymax), xlabel="step t", ylabel="J(θ_t)")
+        self.note = right.text(0.97, 0.95, "", transform=right.transAxes, ha="right", va="top",
+                               bbox={"fc": "white", "ec": "none", "alpha": 0.8})  # fmt: skip
+        for ax in (left, right):
+            ax.grid(True, alpha=0.3)
+        self.left = left
+        self.artists = _animated(self.rate, self.loss, self.note, left.title)
+
+    def show(self, result: tuple, values: Values, caption: str) -> None:
+        rates, run = result
+        self.rate.set_data(np.arange(len(rates)), rates)
+        self.loss.set_data(np.arange(len(run.losses)), run.losses)
+        self.left.set_title(caption, fontsize="medium")
+        self.note.set_text(_outcome(run))
 
 
 def _animated(*artists) -> list:
@@ -352,9 +379,6 @@ def _animated(*artists) -> list:
     for artist in artists:
         artist.set_animated(True)
     return list(artists)
-
-
-_LABELS = {"lr": "α", "theta0": "θ₀", "momentum": "β", "beta1": "β₁", "beta2": "β₂"}
 
 
 def _outcome(run: Trajectory) -> str:
@@ -521,5 +545,112 @@ def explore_momentum(
         lambda fig: QuadraticView(
             fig, J, lim, steps, 1e3 * float(J.value(theta0)), reference=plain
         ),
+        figsize=(8.0, 3.2),
+    )
+
+
+SCHEDULES = {
+    # name: (the schedule's sliders besides lr, how to build it from the values)
+    "step_decay": (
+        [Slider("gamma", "γ", (0.1, 0.3, 0.5, 0.8), 0.5, step=0.05),
+         Slider("step_size", "step size", (5, 10, 20), 10, fmt="{:.0f}")],
+        lambda v, steps: schedules.step_decay(v["lr"], int(v["step_size"]), v["gamma"]),
+    ),
+    "warmup_cosine": (
+        [Slider("warmup_steps", "warmup", (1, 5, 10, 20, 30), 10, fmt="{:.0f}")],
+        lambda v, steps: schedules.warmup_cosine(
+            v["lr"], int(v["warmup_steps"]), steps, start_factor=0.1),
+    ),
+    "cyclic": (
+        [Slider("step_size_up", "half cycle", (5, 10, 15, 20), 10, fmt="{:.0f}")],
+        lambda v, steps: schedules.cyclic(0.01, v["lr"], int(v["step_size_up"])),
+    ),
+}  # fmt: skip
+
+
+def explore_schedule(
+    name: str = "step_decay", A=((1.0, 0.0), (0.0, 10.0)), theta0=(-4.0, 1.5), steps: int = 60
+) -> Exploration:
+    r"""A learning-rate schedule's parameters, on a 2-D quadratic whose limit is 2/L.
+
+    .. math:: \theta_{t+1} = \theta_t - \alpha_t \nabla J(\theta_t), \qquad \alpha_t = s(t)
+
+    Left, the rates α_t of :mod:`lrnotes.schedules` with the stability limit
+    2/L of a fixed rate; right, the loss. The peak rate α may start above 2/L:
+    the loss climbs while α_t > 2/L and falls once the schedule brings it below.
+
+    Args:
+        name: ``"step_decay"`` (sliders α, γ, step size), ``"warmup_cosine"``
+            (α, warmup steps) or ``"cyclic"`` (peak α, half-cycle length).
+        A: the symmetric positive definite matrix (default L = 10).
+        theta0: the start θ₀.
+        steps: the number of updates (also the cosine's total).
+
+    Example:
+        >>> exp = explore_schedule("step_decay")
+        >>> rates, run = exp.update(lr=0.25, gamma=0.5, step_size=10)
+        >>> rates[[0, 9, 10, 20]].tolist()
+        [0.25, 0.25, 0.125, 0.0625]
+    """
+    if name not in SCHEDULES:
+        raise ValueError(f"name must be one of {sorted(SCHEDULES)}, got {name!r}")
+    J = quadratic(A)
+    theta0 = J.check_theta(theta0, "theta0")
+    steps = _checks.integer("steps", steps, minimum=1)
+    extra, build = SCHEDULES[name]
+    lr = Slider("lr", "α", _grid(0.05, 0.25, 0.05), 0.15, step=0.01)
+
+    def run(v: Values):
+        schedule = build(v, steps)
+        rates = schedule(np.arange(steps))
+        return rates, minimize(J, theta0, SGD(float(rates[0])), steps, schedule=schedule)
+
+    ymax = 1e4 * float(J.value(theta0))
+    return Exploration(
+        f"{name} on a 2-D quadratic with L = {J.L:g}",
+        [lr, *extra],
+        run,
+        lambda fig: ScheduleView(fig, 2 / J.L, steps, lr.grid[-1], ymax),
+        figsize=(8.0, 3.0),
+    )
+
+
+def explore_adam(
+    A=((1.0, 0.0), (0.0, 10.0)), theta0=(-4.0, 1.5), lr: float = 0.3, steps: int = 60,
+    beta1: float = 0.9, beta2: float = 0.999,
+) -> Exploration:  # fmt: skip
+    r"""Adam's β₁ and β₂ on a 2-D quadratic, at a fixed α (PyTorch's Adam).
+
+    .. math:: m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t, \quad
+              v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2, \quad
+              \theta_{t+1} = \theta_t - \alpha \hat m_t / (\sqrt{\hat v_t} + \varepsilon)
+
+    Args:
+        A: the symmetric positive definite matrix.
+        theta0: the start θ₀.
+        lr: the learning rate α.
+        steps: the number of updates shown.
+        beta1: the starting β₁, one of 0, 0.5, 0.8, 0.9, 0.95, 0.99.
+        beta2: the starting β₂, one of 0.9, 0.99, 0.999, 0.9999.
+
+    Example:
+        >>> exp = explore_adam()
+        >>> exp.update(beta1=0.0, beta2=0.99).thetas.shape
+        (61, 2)
+    """
+    J = quadratic(A)
+    theta0 = J.check_theta(theta0, "theta0")
+    lr = _checks.positive("lr", lr)
+    steps = _checks.integer("steps", steps, minimum=1)
+    lim = 1.15 * float(np.max(np.abs(theta0)))
+    sliders = [
+        Slider("beta1", "β₁", (0.0, 0.5, 0.8, 0.9, 0.95, 0.99), beta1),
+        Slider("beta2", "β₂", (0.9, 0.99, 0.999, 0.9999), beta2, fmt="{:g}"),
+    ]
+    return Exploration(
+        f"Adam's β₁ and β₂ on a 2-D quadratic, α = {lr:g}",
+        sliders,
+        lambda v: minimize(J, theta0, Adam(lr, betas=(v["beta1"], v["beta2"])), steps),
+        lambda fig: QuadraticView(fig, J, lim, steps, 1e3 * float(J.value(theta0))),
         figsize=(8.0, 3.2),
     )
