@@ -10,11 +10,13 @@ from lrnotes.descent import Trajectory, gradient_descent, minimize
 from lrnotes.linesearch import backtracking_line_search
 from lrnotes.objectives import (
     DiagonalQuadratic,
+    DoubleWell,
     Objective,
     Quadratic,
     Rosenbrock,
     Square,
     diagonal_quadratic,
+    double_well,
     quadratic,
     rosenbrock,
     square,
@@ -28,6 +30,8 @@ __version__ = "0.1.0"
 __all__ = [
     "DiagonalQuadratic",
     "diagonal_quadratic",
+    "DoubleWell",
+    "double_well",
     "SGD",
     "Objective",
     "Optimizer",

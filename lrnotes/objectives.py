@@ -273,3 +273,60 @@ def diagonal_quadratic(d, b=None, c: float = 0.0) -> DiagonalQuadratic:
         b=b,
         c=c,
     )
+
+
+@dataclass(frozen=True)
+class DoubleWell(Objective):
+    """J(θ) = θ⁴ − 2θ² + sθ: a non-convex loss with two valleys."""
+
+    tilt: float = 0.5
+    minima: np.ndarray = field(default=None, repr=False)  # both minimizers, the global first
+
+    def _value(self, theta):
+        return theta**4 - 2 * theta**2 + self.tilt * theta
+
+    def _grad(self, theta):
+        return 4 * theta**3 - 4 * theta + self.tilt
+
+
+TILT_LIMIT = 8 / (3 * np.sqrt(3))  # beyond it 4θ³ − 4θ + s has one real root: one valley
+
+
+def double_well(tilt: float = 0.5) -> DoubleWell:
+    r"""A one-dimensional non-convex loss with a global and a local minimum.
+
+    .. math::
+        J(\theta) = \theta^4 - 2\theta^2 + s\,\theta, \qquad
+        \nabla J(\theta) = 4\theta^3 - 4\theta + s
+
+    For 0 < s < 8/(3√3) ≈ 1.54 the valley at θ < 0 is the deeper one (the
+    global minimum, ``minimizer``) and the one at θ > 0 a local minimum;
+    ``minima`` holds both, global first. The curvature 12θ² − 4 grows without
+    bound, so there is no global L (``L`` is None).
+
+    Args:
+        tilt: s, with |s| < 8/(3√3) so that both valleys exist; s = 0 makes
+            them equally deep.
+
+    Example:
+        >>> J = double_well(0.5)
+        >>> J.minima.round(4).tolist()
+        [-1.0575, 0.9304]
+    """
+    tilt = _checks.real_scalar("tilt", tilt)
+    if abs(tilt) >= TILT_LIMIT:
+        raise ValueError(
+            f"tilt must satisfy |tilt| < 8/(3√3) ≈ 1.5396 for two valleys, got {tilt!r}"
+        )
+    roots = np.sort(np.roots([4.0, 0.0, -4.0, tilt]).real)
+    minima = roots[[0, 2]]  # the middle root is the hump between the valleys
+    values = minima**4 - 2 * minima**2 + tilt * minima
+    minima = minima[np.argsort(values, kind="stable")]
+    return DoubleWell(
+        name="J(θ) = θ⁴ − 2θ² + sθ",
+        shape=(),
+        minimizer=float(minima[0]),
+        L=None,
+        tilt=tilt,
+        minima=minima,
+    )

@@ -119,3 +119,24 @@ def test_diagonal_quadratic_rejects_bad_input():
         lrnotes.diagonal_quadratic([1.0, 0.0])
     with pytest.raises(ValueError, match=r"b must have shape \(2,\)"):
         lrnotes.diagonal_quadratic([1.0, 2.0], [1.0])
+
+
+def test_double_well_minima_gradient_and_batch():
+    J = lrnotes.double_well(0.5)
+    assert J.minima.shape == (2,) and J.minimizer == J.minima[0]
+    np.testing.assert_allclose(J.grad(J.minima), [0.0, 0.0], atol=1e-12)
+    assert np.all(12 * J.minima**2 - 4 > 0)  # both are minima, not the hump
+    assert J.value(J.minima[0]) < J.value(J.minima[1])  # the global one first
+    assert J.minimizer < 0 < J.minima[1]  # tilt > 0 deepens the left valley
+    assert J.minimizer == pytest.approx(-1.0574537707383778, rel=1e-12)
+    xs = np.linspace(-2, 2, 7)
+    np.testing.assert_allclose(J.grad(xs), [numerical_grad(J.value, x) for x in xs], rtol=1e-6)
+    np.testing.assert_array_equal(J.value(xs), [J.value(x) for x in xs])
+    assert lrnotes.double_well(-0.5).minimizer == pytest.approx(-J.minimizer)
+
+
+def test_double_well_rejects_too_much_tilt():
+    with pytest.raises(ValueError, match=r"tilt .* got 1\.6"):
+        lrnotes.double_well(1.6)
+    with pytest.raises(TypeError, match="tilt"):
+        lrnotes.double_well("0.5")
