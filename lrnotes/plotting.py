@@ -469,3 +469,100 @@ def range_test_plot(
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize="small")
     return fig, ax
+
+
+def _schedule_steps(schedule, steps: int) -> np.ndarray:
+    """0 … steps, cut at the last step the schedule is defined for (one_cycle)."""
+    last = steps if schedule.last_step is None else min(steps, schedule.last_step)
+    return np.arange(last + 1)
+
+
+def schedule_curves(
+    schedules,
+    steps: int,
+    ax: Axes | None = None,
+    *,
+    labels: str | Sequence[str] | None = None,
+    log: bool = False,
+) -> tuple[Figure, Axes]:
+    """Plot the learning rate α_t against the step t for one or several schedules.
+
+    Args:
+        schedules: a :class:`~lrnotes.schedules.Schedule` or a list of them.
+        steps: the last step shown, an integer ≥ 1.
+        ax: the axes to draw on (a new figure if None).
+        labels: one legend label per schedule; by default each schedule's name.
+        log: a logarithmic rate axis.
+
+    Returns:
+        ``(fig, ax)``.
+
+    Example:
+        >>> from lrnotes import schedules
+        >>> fig, ax = schedule_curves(schedules.step_decay(0.1, 2), steps=4)
+        >>> ax.lines[0].get_ydata().round(4).tolist()
+        [0.1, 0.1, 0.01, 0.01, 0.001]
+        >>> plt.close(fig)
+    """
+    from lrnotes.schedules import Schedule
+
+    items = list(schedules) if isinstance(schedules, list | tuple) else [schedules]
+    for s in items:
+        if not isinstance(s, Schedule):
+            raise TypeError(f"schedules must be lrnotes Schedules, got {s!r}")
+    steps = _checks.integer("steps", steps, minimum=1)
+    names = [s.name for s in items] if labels is None else _path_labels(labels, len(items))
+    fig, ax = _axes(ax)
+    for s, name in zip(items, names, strict=True):
+        t = _schedule_steps(s, steps)
+        ax.plot(t, s(t), lw=1.6, label=name)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("step t")
+    ax.set_ylabel(r"learning rate $\alpha_t$")
+    ax.grid(True, alpha=0.3)
+    if len(items) > 1 or labels is not None:
+        ax.legend(fontsize="small")
+    return fig, ax
+
+
+def schedule_panels(
+    schedules, steps: int, *, ncols: int = 3, width: float = 10.5, row_height: float = 2.3
+) -> tuple[Figure, np.ndarray]:
+    """Each schedule alone in a grid of small plots, titled by its call.
+
+    Args:
+        schedules: a list of :class:`~lrnotes.schedules.Schedule`.
+        steps: the last step shown in every panel.
+        ncols: panels per row.
+        width: the figure width in inches.
+        row_height: the height of a row of panels in inches.
+
+    Returns:
+        ``(fig, axes)``, axes a 2-D array (unused panels are hidden).
+
+    Example:
+        >>> from lrnotes import schedules
+        >>> fig, axes = schedule_panels(schedules.examples()[:4], steps=50, ncols=2)
+        >>> axes.shape, axes[0, 1].get_title()
+        ((2, 2), 'step_decay(lr=0.1, step_size=30, gamma=0.5)')
+        >>> plt.close(fig)
+    """
+    import textwrap
+
+    items = list(schedules)
+    ncols = _checks.integer("ncols", ncols, minimum=1)
+    nrows = -(-len(items) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, row_height * nrows), dpi=DPI,
+                             layout="constrained", squeeze=False, sharex=True)  # fmt: skip
+    for ax, s in zip(axes.flat, items, strict=False):
+        schedule_curves(s, steps, ax=ax)
+        ax.set_title("\n".join(textwrap.wrap(repr(s), 48)), fontsize="x-small")
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.tick_params(labelsize="x-small")
+    for ax in list(axes.flat)[len(items) :]:
+        ax.set_visible(False)
+    fig.supxlabel("step t", fontsize="small")
+    fig.supylabel(r"$\alpha_t$", fontsize="small")
+    return fig, axes

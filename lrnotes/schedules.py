@@ -558,3 +558,19 @@ def pytorch_table(schedules: Sequence[Schedule] | None = None) -> list[tuple[str
     for s in examples() if schedules is None else schedules:
         rows.append((repr(s), f"lr={s.torch_lr!r}", s.torch or "no scheduler"))
     return rows
+
+
+def pytorch_markdown(schedules: Sequence[Schedule] | None = None) -> str:
+    """:func:`pytorch_table` as a Markdown table, for a chapter to display.
+
+    Example:
+        >>> print(pytorch_markdown([constant(0.1)]))
+        | lrnotes | PyTorch optimizer | PyTorch scheduler |
+        |---|---|---|
+        | `constant(lr=0.1)` | `lr=0.1` | no scheduler |
+    """
+    lines = ["| lrnotes | PyTorch optimizer | PyTorch scheduler |", "|---|---|---|"]
+    for call, lr, torch in pytorch_table(schedules):
+        scheduler = torch if torch == "no scheduler" else f"`{torch}`"
+        lines.append(f"| `{call}` | `{lr}` | {scheduler} |")
+    return "\n".join(lines)
