@@ -5,7 +5,16 @@ tested. The chapters import it as ``import lrnotes``.
 """
 
 # lrnotes.plotting needs matplotlib, so it is imported by name: from lrnotes import plotting
-from lrnotes import linesearch, plateau, regression, schedules, stability, theory, tuning
+from lrnotes import (
+    linesearch,
+    plateau,
+    regression,
+    response,
+    schedules,
+    stability,
+    theory,
+    tuning,
+)
 from lrnotes.descent import Trajectory, gradient_descent, minimize
 from lrnotes.linesearch import backtracking_line_search
 from lrnotes.objectives import (
@@ -23,6 +32,7 @@ from lrnotes.objectives import (
 )
 from lrnotes.optimizers import SGD, Adagrad, Adam, AdamW, Optimizer, RMSprop
 from lrnotes.plateau import reduce_on_plateau
+from lrnotes.response import effective_lr
 from lrnotes.tuning import grid_search, lr_range_test, random_search
 
 __version__ = "0.1.0"
@@ -60,4 +70,6 @@ __all__ = [
     "schedules",
     "plateau",
     "reduce_on_plateau",
+    "response",
+    "effective_lr",
 ]
