@@ -66,3 +66,56 @@ def noisy(objective: Objective, sigma: float, seed: int = 0) -> Noisy:
         sigma=sigma,
         rng=np.random.default_rng(seed),
     )
+
+
+def final_loss(
+    objective: Objective,
+    theta0,
+    optimizer,
+    steps: int,
+    schedule=None,
+    *,
+    sigma: float,
+    seeds: int = 5,
+    window: int = 20,
+) -> float:
+    """The loss a noisy run ends at: J over the last ``window`` steps, averaged over seeds.
+
+    One noisy run's last loss is itself noisy; averaging over the last steps
+    and over ``seeds`` runs (seeds 0 … seeds − 1, the same for every call)
+    gives a number that two schedules can be compared by.
+
+    Args:
+        objective: the noise-free objective (its true J is what is averaged).
+        theta0: the start.
+        optimizer: an :class:`~lrnotes.optimizers.Optimizer` with one rate.
+        steps: the length of each run.
+        schedule: optional, as in :func:`lrnotes.minimize`.
+        sigma: the gradient noise σ > 0.
+        seeds: how many runs, ≥ 1.
+        window: how many final steps to average, 1 … steps + 1.
+
+    Returns:
+        The mean loss (inf if a run diverged).
+
+    Example:
+        >>> import lrnotes
+        >>> J = lrnotes.square()
+        >>> big = final_loss(J, 2.0, lrnotes.SGD(0.4), 200, sigma=1.0)
+        >>> small = final_loss(J, 2.0, lrnotes.SGD(0.05), 200, sigma=1.0)
+        >>> bool(small < big)
+        True
+    """
+    from lrnotes.descent import minimize
+
+    seeds = _checks.integer("seeds", seeds, minimum=1)
+    window = _checks.integer("window", window, minimum=1)
+    if window > steps + 1:
+        raise ValueError(f"window must be <= steps + 1 = {steps + 1}, got {window}")
+    means = []
+    for seed in range(seeds):
+        run = minimize(noisy(objective, sigma, seed), theta0, optimizer, steps, schedule)
+        if run.diverged:
+            return float("inf")
+        means.append(run.losses[-window:].mean())
+    return float(np.mean(means))

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import lrnotes
-from lrnotes.stochastic import noisy
+from lrnotes.stochastic import final_loss, noisy
 
 
 def test_value_is_exact_and_gradient_is_unbiased():
@@ -42,3 +42,13 @@ def test_attributes_carry_over():
 def test_invalid_arguments(args, error, message):
     with pytest.raises(error, match=message):
         noisy(*args)
+
+
+def test_final_loss_averages_the_end_of_seeded_runs():
+    J = lrnotes.square()
+    got = final_loss(J, 2.0, lrnotes.SGD(0.1), 30, sigma=0.5, seeds=2, window=3)
+    runs = [lrnotes.minimize(noisy(J, 0.5, s), 2.0, lrnotes.SGD(0.1), 30) for s in range(2)]
+    assert got == pytest.approx(np.mean([r.losses[-3:].mean() for r in runs]), rel=1e-15)
+    assert final_loss(J, 2.0, lrnotes.SGD(1.5), 200, sigma=0.5) == float("inf")
+    with pytest.raises(ValueError, match="window must be <= steps"):
+        final_loss(J, 2.0, lrnotes.SGD(0.1), 5, sigma=0.5, window=7)
