@@ -252,7 +252,9 @@ class Exploration:
 class ParabolaView:
     """θ_t on the curve J(θ) (left) and the loss curve J(θ_t) against t (right)."""
 
-    def __init__(self, fig: Figure, objective: Objective, span: float, steps: int, ymin: float):
+    def __init__(
+        self, fig: Figure, objective: Objective, span: float, steps: int, ylim: tuple[float, float]
+    ):
         self.objective = objective
         left, right = fig.subplots(1, 2)
         grid = np.linspace(-span, span, 201)
@@ -263,7 +265,7 @@ class ParabolaView:
         left.set(xlabel="θ", ylabel="J(θ)")
         (self.loss,) = right.plot([], [], ".-", color="C0", ms=5)
         right.set_yscale("log", nonpositive="clip")
-        right.set(xlim=(-0.5, steps + 0.5), ylim=(ymin, 10 * span**2))
+        right.set(xlim=(-0.5, steps + 0.5), ylim=ylim)
         right.set(xlabel="step t", ylabel="loss J(θ_t)")
         self.note = right.text(
             0.97,
@@ -430,11 +432,13 @@ def explore_lr(theta0: float = 2.0, steps: int = 20, lr: float = 0.1) -> Explora
     steps = _checks.integer("steps", steps, minimum=1)
     J = square()
     slider = Slider("lr", "α", _grid(0.05, 1.1, 0.05), lr, step=0.01)
+    highest = np.nanmax(gradient_descent(J, theta0, np.array(slider.grid), steps).losses)
+    ylim = (1e-14, 10 * max(float(highest), 2.25 * theta0**2))
     return Exploration(
         f"α on {J.name}, θ₀ = {theta0:g}",
         [slider],
         lambda v: gradient_descent(J, theta0, v["lr"], steps),
-        lambda fig: ParabolaView(fig, J, 1.5 * abs(theta0), steps, ymin=1e-14),
+        lambda fig: ParabolaView(fig, J, 1.5 * abs(theta0), steps, ylim),
         figsize=(8.0, 3.0),
         run_grid=_batch_lr(J, theta0, steps),
     )
@@ -461,7 +465,7 @@ def explore_theta0(lr: float = 0.1, steps: int = 20, theta0: float = 2.0) -> Exp
         f"θ₀ on {J.name}, α = {lr:g}",
         [slider],
         lambda v: gradient_descent(J, v["theta0"], lr, steps),
-        lambda fig: ParabolaView(fig, J, 3.3, steps, ymin=1e-14),
+        lambda fig: ParabolaView(fig, J, 3.3, steps, (1e-14, 100.0)),
         figsize=(8.0, 3.0),
     )
 
