@@ -511,11 +511,16 @@ def schedule_curves(
         if not isinstance(s, Schedule):
             raise TypeError(f"schedules must be lrnotes Schedules, got {s!r}")
     steps = _checks.integer("steps", steps, minimum=1)
-    names = [s.name for s in items] if labels is None else _path_labels(labels, len(items))
+    if labels is None:  # the factory's name; a repeated name gets its rank, "one_cycle (2)"
+        names = [s.name for s in items]
+        names = [n if names[:i].count(n) == 0 else f"{n} ({names[: i + 1].count(n)})"
+                 for i, n in enumerate(names)]  # fmt: skip
+    else:
+        names = _path_labels(labels, len(items))
     fig, ax = _axes(ax)
-    for s, name in zip(items, names, strict=True):
+    for i, (s, name) in enumerate(zip(items, names, strict=True)):
         t = _schedule_steps(s, steps)
-        ax.plot(t, s(t), lw=1.6, label=name)
+        ax.plot(t, s(t), lw=1.6, label=name, ls=("-", "--", ":")[i // 10 % 3])
     if log:
         ax.set_yscale("log")
     ax.set_xlabel("step t")
