@@ -6,17 +6,22 @@ tested. The chapters import it as ``import lrnotes``.
 
 # lrnotes.plotting needs matplotlib, so it is imported by name: from lrnotes import plotting
 from lrnotes import (
+    applications,
+    datasets,
     linesearch,
+    models,
     plateau,
     regression,
     response,
     schedules,
+    sklearn_sgd,
     stability,
     theory,
     tuning,
 )
 from lrnotes.descent import Trajectory, gradient_descent, minimize
 from lrnotes.linesearch import backtracking_line_search
+from lrnotes.models import logistic_regression, minibatch, two_layer_net
 from lrnotes.objectives import (
     DiagonalQuadratic,
     DoubleWell,
@@ -38,6 +43,13 @@ from lrnotes.tuning import grid_search, lr_range_test, random_search
 __version__ = "0.1.0"
 
 __all__ = [
+    "applications",
+    "datasets",
+    "models",
+    "sklearn_sgd",
+    "logistic_regression",
+    "two_layer_net",
+    "minibatch",
     "DiagonalQuadratic",
     "diagonal_quadratic",
     "DoubleWell",

@@ -1,0 +1,126 @@
+"""Training a classifier with many learning rates at once, and tables of the results.
+
+The applications chapter runs each experiment as one batched call of
+:func:`lrnotes.minimize`; the functions here turn the batch into rows a reader
+can compare: final training loss, its excess over J*, held-out accuracy, and
+whether and when the run diverged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from lrnotes import _checks
+from lrnotes.descent import Trajectory, minimize
+from lrnotes.models import Classifier, Minibatch
+from lrnotes.objectives import Objective
+from lrnotes.optimizers import SGD, Optimizer
+from lrnotes.schedules import Schedule
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """A batch of runs, one per learning rate, scored on held-out data."""
+
+    lrs: np.ndarray
+    trajectory: Trajectory
+    final_losses: np.ndarray  # J at each run's last good iterate
+    test_accuracy: np.ndarray  # held-out accuracy at that iterate
+    J_star: float | None
+
+    def table(self) -> str:
+        """One row per rate: α, outcome, final J, J − J*, held-out accuracy."""
+        head = f"{'α':>8}  {'outcome':<26} {'final J':>10} {'J − J*':>10} {'held-out acc':>12}"
+        lines = [head]
+        for i, lr in enumerate(self.lrs):
+            run = self.trajectory[i]
+            outcome = f"diverged at step {run.stop_step + 1}" if run.diverged else "ran all steps"
+            excess = "" if self.J_star is None else f"{self.final_losses[i] - self.J_star:10.2e}"
+            lines.append(
+                f"{lr:8.3g}  {outcome:<26} {self.final_losses[i]:10.4g} {excess:>10} "
+                f"{self.test_accuracy[i]:12.3f}"
+            )
+        return "\n".join(lines)
+
+
+def _start(objective: Objective, theta0):
+    if theta0 is not None:
+        return theta0
+    base = objective.base if isinstance(objective, Minibatch) else objective
+    start = getattr(base, "theta0", None)
+    return np.zeros(objective.shape) if start is None else start
+
+
+def sweep(objective: Classifier, lrs, steps: int, test, *, theta0=None,
+          optimizer: Callable[..., Optimizer] = SGD, schedule=None,
+          J_star: float | None = None) -> Sweep:  # fmt: skip
+    """Train with every rate in ``lrs`` in one batched call; score each on ``test = (X, y)``.
+
+    Args:
+        objective: a classifier (or its :func:`~lrnotes.models.minibatch`).
+        lrs: a 1-D array of learning rates.
+        steps: the number of updates of every run.
+        test: the held-out ``(features, labels)``.
+        theta0: the start; by default the model's ``theta0``, or zeros.
+        optimizer: a function lr → Optimizer, e.g. ``lambda lr: lrnotes.Adam(lr)``.
+        schedule: optional function lrs → Schedule (e.g.
+            ``lambda lr: cosine_decay(lr, t_max=steps)``): the rates become its peaks.
+        J_star: the minimum of J, if known, for the J − J* column.
+
+    Returns:
+        A :class:`Sweep`; a diverged run is scored at its last good iterate.
+    """
+    lrs = _checks.learning_rates("lrs", np.atleast_1d(lrs))
+    base = objective.base if isinstance(objective, Minibatch) else objective
+    if isinstance(objective, Minibatch):
+        objective.reset()
+    s = None if schedule is None else schedule(lrs)
+    if s is not None and not isinstance(s, Schedule):
+        raise TypeError(f"schedule must turn the rates into an lrnotes Schedule, got {s!r}")
+    run = minimize(objective, _start(objective, theta0), optimizer(lrs), steps, schedule=s)
+    last = run.thetas[np.arange(len(lrs)), run.stop_step]
+    return Sweep(
+        lrs=lrs,
+        trajectory=run,
+        final_losses=np.asarray(run.final_loss),
+        test_accuracy=base.accuracy(last, *test),
+        J_star=J_star,
+    )
+
+
+@dataclass(frozen=True)
+class Best:
+    """The best run of a sweep: its name, its (peak) rate, its final J and accuracy."""
+
+    name: str
+    lr: float
+    final_loss: float
+    test_accuracy: float
+    losses: np.ndarray  # the loss curve of that run
+
+
+def best_of(name: str, result: Sweep) -> Best:
+    """The run with the lowest final training loss among those that did not diverge."""
+    ok = ~np.asarray(result.trajectory.diverged)
+    if not ok.any():
+        raise ValueError(f"every run of {name!r} diverged: no best rate")
+    i = int(np.flatnonzero(ok)[np.argmin(result.final_losses[ok])])
+    return Best(name, float(result.lrs[i]), float(result.final_losses[i]),
+                float(result.test_accuracy[i]), result.trajectory[i].losses)  # fmt: skip
+
+
+def best_table(rows: list[Best], J_star: float) -> str:
+    """Best runs side by side, with J − J* and the ratio to the first row's J − J*."""
+    ref = rows[0].final_loss - J_star
+    lines = [
+        f"{'schedule':<28} {'best α':>8} {'J − J*':>10} {'÷ first row':>11} {'held-out acc':>12}"
+    ]
+    for r in rows:
+        excess = r.final_loss - J_star
+        lines.append(
+            f"{r.name:<28} {r.lr:8.3g} {excess:10.2e} {excess / ref:11.2f} {r.test_accuracy:12.3f}"
+        )
+    return "\n".join(lines)

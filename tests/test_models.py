@@ -1,0 +1,139 @@
+import numpy as np
+import pytest
+
+import lrnotes
+from lrnotes import models
+
+RNG = np.random.default_rng(0)
+X = RNG.normal(size=(40, 3))
+Y = (X @ [1.0, -2.0, 0.5] + RNG.normal(size=40) > 0).astype(float)
+
+
+def central_differences(J, theta, h=1e-6):
+    return np.array([(J.value(theta + h * e) - J.value(theta - h * e)) / (2 * h)
+                     for e in np.eye(theta.size)])  # fmt: skip
+
+
+def make(kind, l2=0.0):
+    if kind == "logistic":
+        return lrnotes.logistic_regression(X, Y, l2=l2)
+    return lrnotes.two_layer_net(X, Y, hidden=4, seed=1, l2=l2)
+
+
+@pytest.mark.parametrize("kind", ["logistic", "net"])
+@pytest.mark.parametrize("l2", [0.0, 0.1])
+def test_gradient_matches_central_differences(kind, l2):
+    J = make(kind, l2)
+    theta = np.random.default_rng(2).normal(size=J.shape)
+    np.testing.assert_allclose(J.grad(theta), central_differences(J, theta), atol=1e-8)
+
+
+@pytest.mark.parametrize("kind", ["logistic", "net"])
+def test_batch_equals_one_at_a_time(kind):
+    J = make(kind, 0.05)
+    thetas = np.random.default_rng(3).normal(size=(2, 3) + J.shape)
+    values, grads = J.value(thetas), J.grad(thetas)
+    assert values.shape == (2, 3) and grads.shape == thetas.shape
+    for i in range(2):
+        for j in range(3):
+            np.testing.assert_allclose(values[i, j], J.value(thetas[i, j]), rtol=1e-13)
+            np.testing.assert_allclose(grads[i, j], J.grad(thetas[i, j]), rtol=1e-12, atol=1e-15)
+    acc = J.accuracy(thetas)
+    assert acc[1, 2] == J.accuracy(thetas[1, 2])
+
+
+def test_logistic_value_at_zero_is_log_2_and_gradient_is_known():
+    J = lrnotes.logistic_regression(X, Y)
+    assert J.value(np.zeros(4)) == pytest.approx(np.log(2), rel=1e-15)
+    expected = np.append(X.T @ (0.5 - Y), (0.5 - Y).sum()) / len(Y)
+    np.testing.assert_allclose(J.grad(np.zeros(4)), expected, rtol=1e-12)
+
+
+def test_large_logits_are_finite_and_silent():
+    J = lrnotes.logistic_regression([[1.0], [-1.0]], [1, 0])
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        assert J.value([1e6, 0.0]) == 0.0
+        assert J.value([-1e6, 0.0]) == pytest.approx(1e6)
+        np.testing.assert_allclose(J.grad([-1e6, 0.0]), [-1.0, 0.0])
+        assert models.sigmoid(-1e308) == 0.0
+
+
+def test_minimizer_by_newton_has_zero_gradient():
+    J = lrnotes.logistic_regression(X, Y, l2=0.1)
+    assert np.abs(J.grad(J.minimizer)).max() < 1e-12
+    assert lrnotes.logistic_regression(X, Y).minimizer is None
+    # L bounds the Hessian: the largest eigenvalue at θ = 0 equals L there (σ' = 1/4)
+    X1 = np.hstack([X, np.ones((40, 1))])
+    hess0 = X1.T @ X1 / 160 + 0.1 * np.diag([1.0, 1.0, 1.0, 0.0])
+    assert np.linalg.eigvalsh(hess0)[-1] <= J.L + 1e-12
+
+
+def test_unflatten_round_trip_and_logits():
+    net = make("net")
+    p = net.unflatten(net.theta0)
+    assert p["W1"].shape == (3, 4) and p["b2"].shape == ()
+    z = np.tanh(X @ p["W1"] + p["b1"]) @ p["w2"] + p["b2"]
+    np.testing.assert_allclose(net.logits(net.theta0), z, rtol=1e-13)
+    flat = np.concatenate([p["W1"].ravel(), p["b1"], p["w2"], [p["b2"]]])
+    np.testing.assert_array_equal(flat, net.theta0)
+    bound = 1 / np.sqrt(3)
+    assert np.abs(net.theta0[:16]).max() <= bound
+
+
+def test_init_is_seeded():
+    a, b = make("net").theta0, make("net").theta0
+    np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(a, lrnotes.two_layer_net(X, Y, 4, seed=2).theta0)
+
+
+def test_sweep_in_one_call_equals_single_runs():
+    J = make("logistic", 0.01)
+    lrs = np.array([0.1, 1.0, 5.0])
+    batch = lrnotes.minimize(J, np.zeros(4), lrnotes.SGD(lrs), steps=30)
+    for i, lr in enumerate(lrs):
+        one = lrnotes.minimize(J, np.zeros(4), lrnotes.SGD(lr), steps=30)
+        np.testing.assert_allclose(batch[i].losses, one.losses, rtol=1e-12)
+
+
+def test_minibatch_rows_cover_each_epoch_and_gradient_is_that_of_the_rows():
+    J = make("logistic")
+    S = lrnotes.minibatch(J, batch_size=8, seed=4)
+    rows = np.concatenate([S.rows(t) for t in range(5)])
+    assert sorted(rows.tolist()) == list(range(40))
+    np.testing.assert_array_equal(S.rows(7), lrnotes.minibatch(J, 8, seed=4).rows(7))
+    theta = np.arange(4.0) / 10
+    sub = lrnotes.logistic_regression(X[S.rows(6)], Y[S.rows(6)])
+    np.testing.assert_allclose(S.grad_at(theta, 6), sub.grad(theta), rtol=1e-12)
+    assert S.value(theta) == J.value(theta)
+
+
+def test_minibatch_run_is_reproducible_after_reset():
+    S = lrnotes.minibatch(make("net"), batch_size=5, seed=0)
+    first = lrnotes.minimize(S, S.base.theta0, lrnotes.SGD(0.5), steps=20).losses
+    S.reset()
+    again = lrnotes.minimize(S, S.base.theta0, lrnotes.SGD(0.5), steps=20).losses
+    np.testing.assert_array_equal(first, again)
+    full = lrnotes.minimize(S.base, S.base.theta0, lrnotes.SGD(0.5), steps=20).losses
+    assert not np.allclose(first, full)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: lrnotes.logistic_regression([1.0, 2.0], [0, 1]), "features"),
+        (lambda: lrnotes.logistic_regression(X, Y[:-1]), "labels"),
+        (lambda: lrnotes.logistic_regression(X, Y + 1), "labels must be 0 or 1"),
+        (lambda: lrnotes.logistic_regression(X, Y, l2=-1.0), "l2"),
+        (lambda: lrnotes.two_layer_net(X, Y, hidden=0, seed=0), "hidden"),
+        (lambda: lrnotes.two_layer_net(X, Y, hidden=2.0, seed=0), "hidden"),
+        (lambda: lrnotes.two_layer_net(X, Y, hidden=2, seed=-1), "seed"),
+        (lambda: lrnotes.minibatch(make("logistic"), batch_size=41, seed=0), "batch_size"),
+        (lambda: lrnotes.minibatch(lrnotes.square(), batch_size=1, seed=0), "objective"),
+        (lambda: make("logistic").value(np.zeros(3)), "theta"),
+        (lambda: make("logistic").accuracy(np.zeros(4), X[:, :2], Y), "features"),
+        (lambda: make("logistic").accuracy(np.zeros(4), X), "both"),
+    ],
+)
+def test_bad_input_names_the_argument(call, match):
+    with pytest.raises((TypeError, ValueError), match=match):
+        call()
