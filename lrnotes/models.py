@@ -151,6 +151,24 @@ class LogisticRegression(Classifier):
             gw = gw + self.l2 * Theta[:-1]
         return np.concatenate([gw, r.sum(axis=0)[None]])
 
+    def hessian(self, theta) -> np.ndarray:
+        r"""∇²J(θ) = X₁ᵀ diag(σ(z)(1 − σ(z))) X₁ / n + λ I_w, for one θ (X₁ has a column of ones).
+
+        Its largest eigenvalue is the local curvature: at most ``L``, and much
+        smaller where the logits are large and σ is flat.
+        """
+        theta = self.check_theta(theta)
+        if theta.ndim != 1:
+            raise ValueError(
+                f"theta must be a single point of shape {self.shape}, got {theta.shape}"
+            )
+        n = len(self.labels)
+        X1 = np.hstack([self.features, np.ones((n, 1))])
+        s = sigmoid(X1 @ theta)
+        penalty = self.l2 * np.eye(self.shape[0])
+        penalty[-1, -1] = 0.0
+        return (X1.T * (s * (1 - s))) @ X1 / n + penalty
+
 
 def logistic_regression(features, labels, l2: float = 0.0) -> LogisticRegression:
     r"""Logistic regression: a linear logit z = wᵀx + b and cross-entropy.

@@ -137,3 +137,13 @@ def test_minibatch_run_is_reproducible_after_reset():
 def test_bad_input_names_the_argument(call, match):
     with pytest.raises((TypeError, ValueError), match=match):
         call()
+
+
+def test_hessian_matches_differences_of_the_gradient():
+    J = lrnotes.logistic_regression(X, Y, l2=0.1)
+    theta, h = np.array([0.3, -0.2, 0.1, 0.05]), 1e-6
+    fd = np.array([(J.grad(theta + h * e) - J.grad(theta - h * e)) / (2 * h) for e in np.eye(4)])
+    np.testing.assert_allclose(J.hessian(theta), fd, atol=1e-8)
+    assert np.linalg.eigvalsh(J.hessian(np.zeros(4)))[-1] <= J.L
+    with pytest.raises(ValueError, match="theta"):
+        J.hessian(np.zeros((2, 4)))
