@@ -21,6 +21,7 @@ import numpy as np
 from lrnotes import _checks
 from lrnotes.objectives import Objective
 from lrnotes.optimizers import SGD, Optimizer
+from lrnotes.schedules import Schedule
 
 COMPLETED = "completed"
 
@@ -116,8 +117,8 @@ def minimize(
         )
     if schedule is not None and not callable(schedule):
         raise TypeError(f"schedule must be a function of the step, got {schedule!r}")
-    rates = _rates(optimizer, schedule, steps)  # (steps, runs): α_t for every run
     batch = np.ndim(optimizer.lr if schedule is None else schedule(0)) == 1
+    rates = _rates(optimizer, schedule, steps)  # (steps, runs): α_t for every run
     loss0 = float(objective.value(theta0))
     if max_loss is None:
         max_loss = 1e10 * max(1.0, abs(loss0))
@@ -215,18 +216,23 @@ def gradient_descent(
 
 
 def _rates(optimizer: Optimizer, schedule, steps: int) -> np.ndarray:
-    """The learning rate of every step, shape (steps, runs), each checked."""
+    """The learning rate of every step, shape (steps, runs), each checked.
+
+    A schedule may reach 0 (a linear decay to zero does at its end): a step with
+    α = 0 leaves θ where it is. Negative or non-finite rates are errors.
+    """
     if schedule is None:
         lr = np.atleast_1d(optimizer.lr)
         return np.broadcast_to(lr, (steps, lr.size))
-    first = np.atleast_1d(_checks.learning_rates("schedule(0)", schedule(0)))
-    table = np.empty((steps, first.size))
-    for t in range(steps):
-        table[t] = schedule(t)
-    bad = ~(np.isfinite(table) & (table > 0))
-    if bad.any():  # let the shared check word the error
-        t = int(np.argwhere(bad)[0][0])
-        _checks.learning_rates(f"schedule({t})", table[t])
+    if isinstance(schedule, Schedule):  # vectorized over t: one call for every step
+        table = schedule(np.arange(steps)).reshape(steps, -1)
+    else:
+        table = np.array([np.atleast_1d(schedule(t)) for t in range(steps)], dtype=float)
+        table = table.reshape(steps, -1)
+    bad = ~(np.isfinite(table) & (table >= 0))
+    if bad.any():
+        t, i = np.argwhere(bad)[0]
+        raise ValueError(f"schedule({t}) must be finite and >= 0, got {float(table[t, i])!r}")
     return table
 
 

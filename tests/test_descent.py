@@ -162,5 +162,25 @@ def test_schedule_feeds_the_rate_and_is_recorded():
     np.testing.assert_allclose(run.lrs, [0.1, 0.05, 0.1 / 3])
     expected = 2.0 * np.cumprod([1.0, 1 - 0.2, 1 - 0.1, 1 - 0.2 / 3])
     np.testing.assert_allclose(run.thetas, expected)
-    with pytest.raises(ValueError, match=r"schedule\(0\) must be > 0"):
-        lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(1.0), 3, schedule=lambda t: 0.0)
+    with pytest.raises(ValueError, match=r"schedule\(2\) must be finite and >= 0, got -0.1"):
+        lrnotes.minimize(
+            lrnotes.square(), 2.0, lrnotes.SGD(1.0), 3, schedule=lambda t: 0.1 - t * 0.1
+        )
+
+
+def test_a_schedule_may_reach_zero_and_then_holds_theta():
+    run = lrnotes.minimize(
+        lrnotes.square(), 2.0, lrnotes.SGD(1.0), 3, schedule=lambda t: 0.1 * (t < 1)
+    )
+    np.testing.assert_allclose(run.thetas, [2.0, 1.6, 1.6, 1.6])
+    np.testing.assert_array_equal(run.lrs, [0.1, 0.0, 0.0])
+
+
+def test_lrnotes_schedules_run_vectorized_and_match_a_plain_function():
+    from lrnotes import schedules
+
+    s = schedules.step_decay(0.4, step_size=2, gamma=0.5)
+    a = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(1.0), 6, schedule=s)
+    b = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(1.0), 6, schedule=lambda t: float(s(t)))
+    np.testing.assert_array_equal(a.thetas, b.thetas)
+    np.testing.assert_array_equal(a.lrs, [0.4, 0.4, 0.2, 0.2, 0.1, 0.1])
