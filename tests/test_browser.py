@@ -59,6 +59,9 @@ def _load(browser, site_url: str, path: str) -> Visit:
     page.on("console", lambda msg: msg.type == "error" and visit.errors.append(msg.text))
     page.on("pageerror", lambda error: visit.errors.append(f"uncaught: {error}"))
     page.goto(f"{site_url}/{path}", wait_until="load")
+    if 'http-equiv="refresh"' in (SITE / path).read_text(encoding="utf-8").lower():
+        # a redirect page (the site's root index.html): check where it leads
+        page.wait_for_url(lambda url: url != f"{site_url}/{path}", wait_until="load")
     visit.has_math = page.evaluate("() => !!document.querySelector('.math')")
     if visit.has_math:
         page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
