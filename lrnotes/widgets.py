@@ -602,7 +602,7 @@ def explore_schedule(
     theta0 = J.check_theta(theta0, "theta0")
     steps = _checks.integer("steps", steps, minimum=1)
     extra, build = SCHEDULES[name]
-    lr = Slider("lr", "α", _grid(0.05, 0.25, 0.05), 0.15, step=0.01)
+    lr = Slider("lr", "α", _grid(0.05, 0.25, 0.1), 0.15, step=0.01)  # few frames: pages < 3 MB
 
     def run(v: Values):
         schedule = build(v, steps)
