@@ -60,18 +60,21 @@ def main() -> None:
         f"live slider update, {REPEATS} values each, {os.cpu_count()} CPUs, "
         f"load average {os.getloadavg()[0]:.2f}"
     )
-    for make in (
-        widgets.explore_lr,
-        widgets.explore_theta0,
-        widgets.explore_lr_quadratic,
-        widgets.explore_momentum,
-    ):
+    makers = {
+        "explore_lr": widgets.explore_lr,
+        "explore_theta0": widgets.explore_theta0,
+        "explore_lr_quadratic": widgets.explore_lr_quadratic,
+        "explore_momentum": widgets.explore_momentum,
+        "explore_adam": widgets.explore_adam,
+        "explore_schedule('step_decay')": lambda: widgets.explore_schedule("step_decay"),
+    }
+    for name, make in makers.items():
         exp = make()
         exp.widget()
         slider = exp.sliders[0]
         control = exp.controls[slider.name]
         values = values_for(slider)
-        print(f"{make.__name__} ({slider.label})")
+        print(f"{name} ({slider.label})")
 
         def move(v, control=control):
             control.value = v
@@ -93,7 +96,7 @@ def main() -> None:
             fig = plt.figure(figsize=exp.figsize, dpi=widgets.DPI, layout="constrained")
             view = exp.draw(fig)
             values_now = {**exp.values, name: v}
-            view.show(exp.run(values_now), values_now)
+            view.show(exp.run(values_now), values_now, exp.caption(values_now))
             fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")
             plt.close(fig)
 
