@@ -413,3 +413,24 @@ def state_buffers(optimizer: Optimizer) -> list[str]:
     theta = np.zeros(3)
     state = optimizer.init(theta)
     return [name for name, value in state.items() if np.shape(value) == theta.shape]
+
+
+def common_methods(momentum: float = 0.9) -> dict[str, Callable[[float], Optimizer]]:
+    """The five methods the book compares, name → (lr → Optimizer), PyTorch defaults but lr.
+
+    SGD, SGD with momentum μ (``momentum``), Adagrad, RMSprop and Adam; pass
+    it to :func:`lrnotes.tuning.tune` or call an entry with a rate.
+
+    Example:
+        >>> methods = common_methods()
+        >>> list(methods), methods["momentum 0.9"](0.1).hyperparams["momentum"]
+        (['SGD', 'momentum 0.9', 'Adagrad', 'RMSprop', 'Adam'], 0.9)
+    """
+    momentum = _checks.in_interval("momentum", momentum, 0.0, 1.0, closed="left")
+    return {
+        "SGD": lambda lr: SGD(lr),
+        f"momentum {momentum:g}": lambda lr: SGD(lr, momentum=momentum),
+        "Adagrad": lambda lr: Adagrad(lr),
+        "RMSprop": lambda lr: RMSprop(lr),
+        "Adam": lambda lr: Adam(lr),
+    }

@@ -269,6 +269,63 @@ def contour(
     return fig, ax
 
 
+def paths_and_losses(
+    objective: Objective,
+    runs: dict[str, Trajectory],
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    *,
+    title: str = "",
+    levels: int | Sequence[float] = 12,
+    first: int = 60,
+    floor: float = 1e-20,
+) -> tuple[Figure, np.ndarray]:
+    """Several methods on one 2-D problem: their first steps on the contours, their losses.
+
+    Left, the first ``first`` steps of every run on the contour lines of
+    ``objective``; right, every run's loss J(θ_t) on a log axis cut at
+    ``floor``, labelled with the run's (first) rate.
+
+    Args:
+        objective: an objective with shape ``(2,)``.
+        runs: name → a single :class:`~lrnotes.descent.Trajectory`.
+        xlim, ylim: the window of the contour plot.
+        title: what the left panel's title starts with.
+        levels: the contour levels, as in :func:`contour`.
+        first: how many steps of each path to draw.
+        floor: the bottom of the loss axis.
+
+    Returns:
+        ``(fig, axes)`` with the two axes.
+
+    Example:
+        >>> import lrnotes
+        >>> J = lrnotes.quadratic([[1.0, 0.0], [0.0, 4.0]])
+        >>> runs = {"GD": lrnotes.gradient_descent(J, [2.0, 1.0], 0.2, 100)}
+        >>> fig, axes = paths_and_losses(J, runs, (-2.5, 2.5), (-1.5, 1.5), first=3)
+        >>> axes[0].lines[0].get_xydata().round(4).tolist()
+        [[2.0, 1.0], [1.6, 0.2], [1.28, 0.04]]
+        >>> plt.close(fig)
+    """
+    if not isinstance(runs, dict) or not runs:
+        raise TypeError(f"runs must be a non-empty dict name -> Trajectory, got {runs!r}")
+    first = _checks.integer("first", first, minimum=1)
+    floor = _checks.positive("floor", floor)
+    fig, axes = new_axes(2, width=11, height=4.2)
+    names = list(runs)
+    paths = [runs[n].thetas[:first] for n in names]
+    contour(objective, xlim, ylim, ax=axes[0], levels=levels, trajectories=paths, labels=names)
+    axes[0].set_title(f"{title}: the first {first} steps".lstrip(": "), fontsize="medium")
+    axes[0].set_aspect("auto")
+    for name in names:
+        label = f"{name}, α = {float(runs[name].lrs[0]):.3g}"
+        loss_curve(runs[name], ax=axes[1], labels=label)
+    axes[1].set_title(f"loss, tuned rates (cut at {floor:g})", fontsize="medium")
+    top = max(float(np.nanmax(runs[n].losses)) for n in names)
+    axes[1].set_ylim(floor, 10 * top)
+    return fig, axes
+
+
 def _paths(trajectories) -> list[np.ndarray]:
     if trajectories is None:
         return []

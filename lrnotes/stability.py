@@ -247,27 +247,35 @@ def distance_to_minimizer(trajectory: Trajectory, objective: Objective) -> np.nd
     return np.sqrt(np.sum(diff**2, axis=tuple(range(diff.ndim - k, diff.ndim))))
 
 
-def measured_contraction(distances, window: int = 10) -> float:
+def measured_contraction(distances, window: int = 10) -> np.ndarray | float:
     r"""The per-step shrink of the last ``window`` steps, (d_k / d_{k−w})^{1/w}.
 
     After the fast components have died out this tends to ρ(I − αA).
 
     Args:
         distances: ‖θ_t − θ*‖ for t = 0 … k, all > 0 (e.g. from
-            :func:`distance_to_minimizer`).
+            :func:`distance_to_minimizer`); or a 2-D array, one run per row.
         window: the number of final steps w ≥ 1 to average over.
+
+    Returns:
+        The measured factor, a float, or one per row.
 
     Example:
         >>> measured_contraction([8.0, 4.0, 2.0, 1.0], window=3)
         0.5
+        >>> measured_contraction([[8.0, 4.0, 2.0], [9.0, 3.0, 1.0]], window=2).tolist()
+        [0.5, 0.3333333333333333]
     """
-    d = _checks.real_array("distances", distances, ndim=1)
+    d = _checks.real_array("distances", distances)
+    if d.ndim not in (1, 2):
+        raise ValueError(f"distances must have 1 or 2 dimensions, got shape {d.shape}")
     window = _checks.integer("window", window, minimum=1)
-    if len(d) <= window:
-        raise ValueError(f"window must be < len(distances) = {len(d)}, got {window!r}")
-    if np.any(d[-window - 1 :] <= 0):
+    if d.shape[-1] <= window:
+        raise ValueError(f"window must be < len(distances) = {d.shape[-1]}, got {window!r}")
+    if np.any(d[..., -window - 1 :] <= 0):
         raise ValueError("distances must be > 0 over the window (the run reached θ* exactly)")
-    return float((d[-1] / d[-window - 1]) ** (1 / window))
+    rho = (d[..., -1] / d[..., -window - 1]) ** (1 / window)
+    return float(rho) if rho.ndim == 0 else rho
 
 
 def steps_to_tolerance(factor: float, ratio: float) -> int:

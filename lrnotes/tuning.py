@@ -8,6 +8,8 @@ r"""Choosing a learning rate: searches with a budget, and Smith's range test.
   Neural Networks", WACV 2017) makes a single run whose rate grows
   exponentially at every step, records the loss, and stops when the loss
   blows up; the loss-against-α curve then suggests a rate.
+* :func:`tune` grid-searches the rate of several optimizers on one problem,
+  so that each is compared at its best.
 * :func:`compare` sets every way of choosing α side by side on one problem,
   with what each one costs in gradient evaluations.
 
@@ -51,6 +53,13 @@ class SearchResult:
     best_loss: float
     grad_evals: int
     trajectory: Trajectory
+
+    @property
+    def best_run(self) -> Trajectory | None:
+        """The run of ``best_lr`` (None if every run diverged)."""
+        if math.isnan(self.best_lr):
+            return None
+        return self.trajectory[int(np.flatnonzero(self.lrs == self.best_lr)[0])]
 
 
 def grid_search(
@@ -379,9 +388,8 @@ def compare(
         grid_search(objective, theta0, low, high, budget, steps),
         random_search(objective, theta0, low, high, budget, steps, seed=seed),
     ):
-        best = int(np.flatnonzero(search.lrs == search.best_lr)[0])
         label = f"{search.method} ({budget} runs)"
-        run_row(label, search.best_lr, search.grad_evals, search.trajectory[best])
+        run_row(label, search.best_lr, search.grad_evals, search.best_run)
     test = lr_range_test(objective, theta0, **(range_test or {}))
     run_row("range test: steepest", test.lr_steep, test.grad_evals)
     run_row("range test: minimum ÷ 10", test.lr_min, test.grad_evals)
@@ -427,3 +435,80 @@ def format_table(rows: list[Choice], target: float = 1e-8) -> str:
             f"{gap:>12}{total:>14}{r.value_evals or '':>9}"
         )
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Tuned:
+    """The best run of each method after :func:`tune`, and how it was found.
+
+    ``runs`` maps a method's name to its best run (None if every rate
+    diverged), ``searches`` to its whole :class:`SearchResult`; ``first_below``
+    to the first step with J(θ_t) ≤ ``level`` (None: never). ``str(tuned)``
+    is a table, one line per method.
+    """
+
+    runs: dict[str, Trajectory | None]
+    searches: dict[str, SearchResult]
+    first_below: dict[str, int | None]
+    steps: int
+    level: float
+
+    def __str__(self) -> str:
+        lines = []
+        for name, search in self.searches.items():
+            hit = self.first_below[name]
+            lines.append(
+                f"{name:<13} best α = {search.best_lr:<10.4g} "
+                f"J after {self.steps} steps = {search.best_loss:<10.3g} "
+                f"J ≤ {self.level:g} from step {'never' if hit is None else hit}"
+            )
+        return "\n".join(lines)
+
+
+def tune(
+    objective: Objective,
+    theta0,
+    methods: dict[str, Callable[..., Optimizer]],
+    steps: int,
+    *,
+    low: float = 1e-5,
+    high: float = 10.0,
+    budget: int = 31,
+    level: float = 1e-8,
+) -> Tuned:
+    r"""Tune the rate of every method by a grid search and keep its best run.
+
+    For each method, :func:`grid_search` tries ``budget`` rates spaced evenly
+    on a log scale in [low, high], ``steps`` steps each, and keeps the rate
+    with the lowest final J(θ_T); so that methods are compared at their best,
+    not at one shared α.
+
+    Args:
+        objective: what to minimize.
+        theta0: the start θ_0 of every run.
+        methods: name → a function lr → Optimizer, e.g.
+            :func:`lrnotes.optimizers.common_methods`.
+        steps: the length of every run.
+        low, high, budget: the grid of rates.
+        level: the loss counted as "reached" in ``first_below``.
+
+    Returns:
+        A :class:`Tuned`; ``print(tuned)`` shows the table.
+
+    Example:
+        >>> import lrnotes
+        >>> tuned = tune(lrnotes.square(), 2.0, {"SGD": lrnotes.SGD}, 5, low=0.1, high=1.0, budget=3)
+        >>> tuned.searches["SGD"].best_lr, tuned.first_below["SGD"]
+        (0.31622776601683794, None)
+    """
+    if not isinstance(methods, dict) or not methods:
+        raise TypeError(f"methods must be a non-empty dict name -> optimizer, got {methods!r}")
+    steps = _checks.integer("steps", steps, minimum=1)
+    level = _checks.positive("level", level)
+    searches, runs, first = {}, {}, {}
+    for name, make in methods.items():
+        search = grid_search(objective, theta0, low, high, budget, steps, optimizer=make)
+        searches[name] = search
+        runs[name] = search.best_run
+        first[name] = None if runs[name] is None else first_step_below(runs[name].losses, level)
+    return Tuned(runs, searches, first, steps, level)

@@ -242,3 +242,15 @@ def test_state_buffers_per_parameter():
     assert optimizers.state_buffers(AdamW()) == ["exp_avg", "exp_avg_sq"]
     with pytest.raises(TypeError, match="optimizer must be an lrnotes Optimizer"):
         optimizers.state_buffers("Adam")
+
+
+def test_common_methods_build_the_named_optimizers():
+    methods = optimizers.common_methods(momentum=0.5)
+    assert list(methods) == ["SGD", "momentum 0.5", "Adagrad", "RMSprop", "Adam"]
+    built = {name: make(0.03) for name, make in methods.items()}
+    assert [o.name for o in built.values()] == ["SGD", "SGD", "Adagrad", "RMSprop", "Adam"]
+    assert all(float(o.lr) == 0.03 for o in built.values())
+    assert built["momentum 0.5"].hyperparams["momentum"] == 0.5
+    assert built["SGD"].hyperparams["momentum"] == 0.0
+    with pytest.raises(ValueError, match="momentum must be in"):
+        optimizers.common_methods(momentum=1.0)

@@ -136,3 +136,99 @@ def test_figures_are_deterministic_and_small():
     first, second = draw(), draw()
     assert first == second
     assert len(first) < 150_000
+
+
+def test_final_loss_vs_lr_plots_the_given_runs():
+    lrs = np.array([0.01, 0.1, 0.5, 1.0, 2.0])
+    finals = np.array([3.0, 1e-4, 1.0, 0.0, 50.0])  # 1.0 is J*: the run at 0.5 has excess 0
+    diverged = np.array([False, False, False, False, True])
+    fig, ax = plotting.final_loss_vs_lr(lrs, finals + 1.0, diverged, marks={"2/L": 0.8},
+                                        loss0=5.0, minimum=1.0)  # fmt: skip
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    runs, zeros, crosses = ax.lines[0], ax.lines[1], ax.lines[2]
+    np.testing.assert_allclose(runs.get_xydata(), [[0.01, 3.0], [0.1, 1e-4], [0.5, 1.0]])
+    np.testing.assert_array_equal(zeros.get_xdata(), [1.0])  # excess exactly 0: bottom edge
+    assert zeros.get_marker() == "v" and list(zeros.get_ydata()) == [0.0]
+    np.testing.assert_array_equal(crosses.get_xdata(), [2.0])  # diverged: top edge
+    assert crosses.get_marker() == "x" and list(crosses.get_ydata()) == [1.0]
+    start, edge = ax.lines[3], ax.lines[4]
+    assert list(start.get_ydata()) == [4.0, 4.0]  # loss0 − minimum
+    assert list(edge.get_xdata()) == [0.8, 0.8]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "diverged, stopped early (1)" in legend and "2/L = 0.8" in legend
+    assert ax.get_ylabel() == r"final $J - J^*$"
+    with pytest.raises(ValueError, match="one entry per run"):
+        plotting.final_loss_vs_lr(lrs, finals[:3], diverged)
+
+
+def test_range_test_plot_draws_the_losses_and_the_suggestions():
+    result = lrnotes.lr_range_test(lrnotes.square(), 2.0, 1e-3, 10.0, 50, beta=0.9)
+    fig, ax = plotting.range_test_plot(result, marks={"2/L": 1.0})
+    raw = ax.lines[0]
+    np.testing.assert_array_equal(raw.get_xdata(), result.lrs)
+    np.testing.assert_array_equal(raw.get_ydata(), result.losses)
+    assert list(ax.lines[1].get_xdata()) == [result.lr_steep] * 2
+    assert list(ax.lines[2].get_xdata()) == [result.lr_min] * 2
+    smooth = ax.lines[3]
+    np.testing.assert_array_equal(smooth.get_ydata(), result.smoothed)
+    stop = ax.lines[4]
+    assert list(stop.get_xdata()) == [result.lrs[-1]] and stop.get_marker() == "x"
+    assert list(ax.lines[5].get_xdata()) == [1.0, 1.0]
+    assert f"stopped at step {result.stop_step}" in [t.get_text() for t in ax.get_legend().texts]
+    unsmoothed = lrnotes.lr_range_test(lrnotes.square(), 2.0, 1e-3, 10.0, 50, beta=0.0)
+    fig, ax = plotting.range_test_plot(unsmoothed, log=False)
+    assert ax.get_yscale() == "linear" and len(ax.lines) == 4  # no separate smoothed curve
+    with pytest.raises(TypeError, match="RangeTestResult"):
+        plotting.range_test_plot(result.losses)
+
+
+def test_schedule_curves_plot_the_rates():
+    from lrnotes import schedules
+
+    decay = schedules.exponential_decay(0.1, 0.5)
+    cycle = schedules.one_cycle(0.1, total_steps=6)
+    fig, ax = plotting.schedule_curves([decay, cycle, decay], 10, log=True)
+    np.testing.assert_array_equal(ax.lines[0].get_xdata(), np.arange(11))
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), 0.1 * 0.5 ** np.arange(11))
+    # one_cycle is defined up to its total_steps only: its curve stops there
+    np.testing.assert_array_equal(ax.lines[1].get_xdata(), np.arange(7))
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), cycle(np.arange(7)))
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["exponential_decay", "one_cycle", "exponential_decay (2)"]
+    assert ax.get_yscale() == "log"
+    with pytest.raises(TypeError, match="Schedules"):
+        plotting.schedule_curves([lambda t: 0.1], 10)
+    with pytest.raises(ValueError, match="one entry per path"):
+        plotting.schedule_curves([decay, cycle], 10, labels=["one"])
+
+
+def test_schedule_panels_one_schedule_per_panel():
+    from lrnotes import schedules
+
+    items = schedules.examples()[:5]
+    fig, axes = plotting.schedule_panels(items, 40, ncols=2)
+    assert axes.shape == (3, 2) and not axes[2, 1].get_visible()
+    for ax, s in zip(axes.flat, items, strict=False):
+        np.testing.assert_allclose(ax.lines[0].get_ydata(), s(np.arange(41)))
+        assert ax.get_title().replace("\n", " ") == repr(s).replace("\n", " ") or (
+            "".join(ax.get_title().split()) == "".join(repr(s).split())
+        )
+
+
+def test_paths_and_losses_draws_each_run():
+    J = lrnotes.quadratic([[1.0, 0.0], [0.0, 4.0]])
+    runs = {
+        "slow": lrnotes.gradient_descent(J, [2.0, 1.0], 0.1, 80),
+        "fast": lrnotes.gradient_descent(J, [2.0, 1.0], 0.4, 80),
+    }
+    fig, axes = plotting.paths_and_losses(J, runs, (-2.5, 2.5), (-1.5, 1.5), title="t", first=10)
+    paths = [line for line in axes[0].lines if line.get_label() in runs]
+    for line, run in zip(paths, runs.values(), strict=True):
+        np.testing.assert_array_equal(line.get_xydata(), run.thetas[:10])
+    losses = [line for line in axes[1].lines if line.get_label().startswith(("slow", "fast"))]
+    assert [line.get_label() for line in losses] == ["slow, α = 0.1", "fast, α = 0.4"]
+    np.testing.assert_array_equal(losses[0].get_ydata(), runs["slow"].losses)
+    assert axes[0].get_title() == "t: the first 10 steps"
+    assert axes[1].get_ylim()[0] == pytest.approx(1e-20)
+    with pytest.raises(TypeError, match="runs must be"):
+        plotting.paths_and_losses(J, [], (-1, 1), (-1, 1))

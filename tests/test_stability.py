@@ -67,6 +67,14 @@ def test_measured_contraction_tends_to_rho():
         assert stability.measured_contraction(d, 20) == pytest.approx(
             stability.contraction_factor(J, lr), rel=1e-6
         )
+    # a batch of runs: one factor per row, the same as run by run
+    lrs = np.array([0.01, 0.05, 0.075])
+    batch = stability.distance_to_minimizer(lrnotes.gradient_descent(J, theta0, lrs, 300), J)
+    np.testing.assert_allclose(
+        stability.measured_contraction(batch, 20), stability.contraction_factor(J, lrs), rtol=1e-6
+    )
+    with pytest.raises(ValueError, match="1 or 2 dimensions"):
+        stability.measured_contraction(batch[None], 20)
 
 
 def test_batched_distance():

@@ -140,3 +140,26 @@ def test_bad_input_names_the_argument():
         tuning.lr_range_test(J, THETA0, diverge_factor=1.0)
     with pytest.raises(ValueError, match="objective must have a known minimizer"):
         tuning.compare(lrnotes.square().__class__("x", ()), 1.0, steps=3)
+
+
+def test_tune_keeps_each_methods_best_run():
+    methods = {"GD": lrnotes.SGD, "momentum": lambda lr: lrnotes.SGD(lr, momentum=0.9)}
+    tuned = tuning.tune(J, THETA0, methods, 150, low=1e-3, high=1.0, budget=13, level=1e-6)
+    for name, make in methods.items():
+        search = tuning.grid_search(J, THETA0, 1e-3, 1.0, 13, 150, optimizer=make)
+        assert tuned.searches[name].best_lr == search.best_lr
+        # the kept run is the best rate run on its own
+        alone = lrnotes.minimize(J, THETA0, make(search.best_lr), 150)
+        np.testing.assert_allclose(tuned.runs[name].losses, alone.losses, rtol=1e-12)
+        hits = np.flatnonzero(alone.losses <= 1e-6)
+        assert tuned.first_below[name] == (int(hits[0]) if hits.size else None)
+    assert tuned.first_below["GD"] is None and tuned.first_below["momentum"] == 95
+    lines = str(tuned).splitlines()
+    assert len(lines) == 2 and lines[0].startswith("GD ") and "J after 150 steps" in lines[0]
+    with pytest.raises(TypeError, match="methods must be"):
+        tuning.tune(J, THETA0, [lrnotes.SGD], 10)
+
+
+def test_best_run_is_none_when_every_run_diverges():
+    search = tuning.grid_search(J, THETA0, 1.0, 10.0, budget=3, steps=200)
+    assert search.diverged.all() and search.best_run is None
