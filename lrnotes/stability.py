@@ -282,6 +282,7 @@ def steps_to_tolerance(factor: float, ratio: float) -> int:
     r"""The fewest steps t with factor^t ≤ ratio: t = ⌈ln ratio / ln factor⌉.
 
     With factor = ρ and ratio = tol/‖e_0‖ this predicts how long a run needs.
+    (:func:`lrnotes.theory.steps_to_tolerance` is the 1-D case, on θ itself.)
 
     Args:
         factor: the per-step contraction ρ, in (0, 1).
@@ -293,8 +294,32 @@ def steps_to_tolerance(factor: float, ratio: float) -> int:
     """
     factor = _checks.in_interval("factor", factor, 0.0, 1.0)
     ratio = _checks.in_interval("ratio", ratio, 0.0, 1.0)
-    t = math.log(ratio) / math.log(factor)
-    return max(0, math.ceil(t - 1e-9))
+    return int(first_crossing(1.0, factor, ratio))
+
+
+def first_crossing(start: float, factor: float, tol: float) -> float:
+    r"""The first t ≥ 0 with start · factor^t ≤ tol, for start, tol > 0, factor ≥ 0.
+
+    t = ⌈ln(tol/start) / ln factor⌉, with the boundary settled by the powers
+    themselves (the logarithms round); 0 if start ≤ tol, inf if factor ≥ 1.
+    The one computation behind both ``steps_to_tolerance`` functions.
+
+    Example:
+        >>> first_crossing(2.0, 0.8, 1e-3), first_crossing(2.0, 1.0, 1e-3)
+        (35.0, inf)
+    """
+    if start <= tol:
+        return 0.0
+    if factor == 0:
+        return 1.0
+    if factor >= 1:
+        return math.inf
+    t = max(math.ceil(math.log(tol / start) / math.log(factor)), 1)
+    while start * factor**t > tol:
+        t += 1
+    while t > 1 and start * factor ** (t - 1) <= tol:
+        t -= 1
+    return float(t)
 
 
 @dataclass(frozen=True)

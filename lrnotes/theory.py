@@ -9,20 +9,29 @@ one step multiplies θ by a fixed factor:
 
 Everything about a fixed learning rate α on this function follows from the
 factor q = 1 − αL: the run converges exactly when |q| < 1, i.e. 0 < α < 2/L.
+
+This is the one-dimensional case of :mod:`lrnotes.stability`: q is the 1×1
+matrix I − αA with A = (L), |q| its spectral radius
+(``stability.contraction_factor([[L]], α)``), and 2/L its
+``stability.max_stable_lr``. What this module adds is what only one dimension
+allows: the iterates in closed form, the sign of q (monotone or oscillating),
+and steps counted on θ itself.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 
 from lrnotes import _checks
 from lrnotes.descent import Trajectory
+from lrnotes.stability import first_crossing
 
 
 def factor(lr, L: float = 2.0) -> np.ndarray | float:
     r"""The factor q = 1 − αL by which one step multiplies θ.
+
+    The 1×1 case of :func:`lrnotes.stability.iteration_matrix`; |q| is
+    :func:`lrnotes.stability.contraction_factor` of A = (L).
 
     Args:
         lr: the learning rate α > 0, or a 1-D array of rates.
@@ -106,6 +115,8 @@ def steps_to_tolerance(theta0: float, lr, tol: float, L: float = 2.0) -> np.ndar
     .. math:: t \ge \frac{\ln(\mathrm{tol} / |\theta_0|)}{\ln |q|},
 
     so halving α roughly doubles t when αL is small: t ≈ ln(|θ_0|/tol) / (αL).
+    The same count as :func:`lrnotes.stability.steps_to_tolerance` with
+    factor |q| and ratio tol/|θ_0|, extended to q = 0 (one step) and |q| ≥ 1 (inf).
 
     Args:
         theta0: the starting point θ_0.
@@ -123,24 +134,8 @@ def steps_to_tolerance(theta0: float, lr, tol: float, L: float = 2.0) -> np.ndar
     theta0 = abs(_checks.real_scalar("theta0", theta0))
     tol = _checks.positive("tol", tol)
     q = np.abs(np.asarray(factor(lr, L)))
-    out = np.array([_first_t(theta0, float(qi), tol) for qi in q.ravel()]).reshape(q.shape)
+    out = np.array([first_crossing(theta0, float(qi), tol) for qi in q.ravel()]).reshape(q.shape)
     return float(out) if out.ndim == 0 else out
-
-
-def _first_t(theta0: float, q: float, tol: float) -> float:
-    if theta0 <= tol:
-        return 0.0
-    if q == 0:
-        return 1.0
-    if q >= 1:
-        return math.inf
-    t = max(math.ceil(math.log(tol / theta0) / math.log(q)), 1)
-    # the logarithms round: settle the boundary with the powers themselves
-    while theta0 * q**t > tol:
-        t += 1
-    while t > 1 and theta0 * q ** (t - 1) <= tol:
-        t -= 1
-    return float(t)
 
 
 def steps_to_reach(trajectory: Trajectory, tol: float, minimizer: float = 0.0):

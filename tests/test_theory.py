@@ -88,3 +88,19 @@ def test_bad_input():
         steps_to_tolerance(2.0, 0.1, -1.0)
     with pytest.raises(ValueError, match="theta0 must be finite"):
         square_iterates(np.nan, 0.1, 3)
+
+
+def test_theory_is_the_one_dimensional_case_of_stability():
+    from lrnotes import stability
+
+    for L in (2.0, 0.02, 7.5):
+        lrs = np.array([0.1, 0.5, 1.0, 1.7]) / L
+        # |q| is the spectral radius of the 1×1 matrix I − αA, A = (L)
+        np.testing.assert_allclose(np.abs(factor(lrs, L)), stability.contraction_factor([[L]], lrs))
+        assert stability.max_stable_lr([[L]]) == pytest.approx(2 / L)
+        for lr in lrs[np.abs(factor(lrs, L)) < 1]:
+            q = abs(factor(lr, L))
+            if q == 0:
+                continue
+            # the same count of steps: on θ with tol, or on the ratio tol/|θ_0|
+            assert steps_to_tolerance(2.0, lr, 1e-6, L) == stability.steps_to_tolerance(q, 5e-7)
