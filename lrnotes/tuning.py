@@ -497,7 +497,7 @@ def tune(
 
     Example:
         >>> import lrnotes
-        >>> tuned = tune(lrnotes.square(), 2.0, {"SGD": lrnotes.SGD}, 5, low=0.1, high=1.0, budget=3)
+        >>> tuned = tune(lrnotes.square(), 2.0, {"SGD": lrnotes.SGD}, 5, low=0.1, high=1, budget=3)
         >>> tuned.searches["SGD"].best_lr, tuned.first_below["SGD"]
         (0.31622776601683794, None)
     """
