@@ -58,6 +58,10 @@ def _load(browser, site_url: str, path: str) -> Visit:
     page.on("request", lambda request: visit.requests.append(request.url))
     page.on("console", lambda msg: msg.type == "error" and visit.errors.append(msg.text))
     page.on("pageerror", lambda error: visit.errors.append(f"uncaught: {error}"))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and visit.errors.append(f"HTTP {r.status} for {r.url}"),
+    )
     page.goto(f"{site_url}/{path}", wait_until="load")
     if 'http-equiv="refresh"' in (SITE / path).read_text(encoding="utf-8").lower():
         # a redirect page (the site's root index.html): check where it leads

@@ -21,6 +21,12 @@ It does three things, each because a default Jupyter Book 1.x build does otherwi
 4. Fails the build (a warning, and warnings are errors) if a page would still
    load a script or stylesheet from another host, e.g. a CDN added by a future
    extension. ``tests/test_site.py`` checks the finished pages in full.
+5. Leaves out the saved ipywidgets state that myst-nb embeds in a page (about
+   40 kB per exploration, mostly a PNG of the live figure): with no widget
+   script loaded it is inert, and the static sliders do not need it.
+6. Writes the site's root ``index.html`` (a redirect to the landing page) with
+   the favicon: sphinx-external-toc's bare redirect makes the browser ask for
+   ``/favicon.ico``, a 404 logged as a console error.
 """
 
 from __future__ import annotations
@@ -134,6 +140,28 @@ def check_assets(
                 )
 
 
+def drop_widget_state(app: Sphinx, doctree: Any) -> None:
+    """Forget the widget-state script myst-nb registered for this page."""
+    page = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
+    page.get("js_files", {}).pop("ipywidgets_state", None)
+
+
+def write_root_redirect(app: Sphinx, exc: Exception | None) -> None:
+    """A root index.html that redirects to the landing page and names the favicon."""
+    if exc is not None or app.builder.format != "html" or app.config.root_doc == "index":
+        return
+    target = f"{app.config.root_doc}.html"
+    title = app.config.html_title or app.config.project
+    Path(app.outdir, "index.html").write_text(
+        "<!DOCTYPE html>\n"
+        f'<html><head><meta charset="utf-8"><title>{title}</title>'
+        f'<link rel="icon" href="_static/{Path(app.config.html_favicon or "").name}">'
+        f'<meta http-equiv="Refresh" content="0; url={target}"></head>'
+        f'<body><a href="{target}">{title}</a></body></html>\n',
+        encoding="utf-8",
+    )
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     # config-inited runs once every extension is set up, sphinx-thebe included.
     app.connect("config-inited", drop_thebe)
@@ -141,4 +169,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", use_templates)
     app.connect("html-page-context", check_assets, priority=900)
     app.connect("build-finished", copy_mathjax)
+    app.connect("doctree-read", drop_widget_state, priority=900)
+    # before sphinx-external-toc's (priority 500), which then leaves ours alone
+    app.connect("build-finished", write_root_redirect, priority=400)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
