@@ -317,6 +317,7 @@ def paths_and_losses(
     contour(objective, xlim, ylim, ax=axes[0], levels=levels, trajectories=paths, labels=names)
     axes[0].set_title(f"{title}: the first {first} steps".lstrip(": "), fontsize="medium")
     axes[0].set_aspect("auto")
+    axes[0].legend(fontsize="small", loc="best")  # not over the paths' start
     for name in names:
         label = f"{name}, α = {float(runs[name].lrs[0]):.3g}"
         loss_curve(runs[name], ax=axes[1], labels=label)
