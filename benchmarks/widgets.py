@@ -55,20 +55,43 @@ def values_for(slider: widgets.Slider) -> list[float]:
     return [float(v) for v in np.linspace(grid[0], grid[-1], REPEATS)]
 
 
+MAKERS = {
+    "explore_lr": widgets.explore_lr,
+    "explore_theta0": widgets.explore_theta0,
+    "explore_lr_quadratic": widgets.explore_lr_quadratic,
+    "explore_momentum": widgets.explore_momentum,
+    "explore_adam": widgets.explore_adam,
+    "explore_schedule('step_decay')": lambda: widgets.explore_schedule("step_decay"),
+}
+BUDGET_MS = 50.0
+
+
+def rows() -> list[tuple[str, str, str, str]]:
+    """Section 3 of `make bench`: median ms from a new slider value to the redrawn figure."""
+    out = []
+    for name, make in MAKERS.items():
+        exp = make()
+        exp.widget()
+        slider = exp.sliders[0]
+        control = exp.controls[slider.name]
+
+        def move(v, control=control):
+            control.value = v
+
+        values = values_for(slider)
+        times_ms(move, values[:3])  # warm up
+        median = statistics.median(times_ms(move, values))
+        verdict = "ok" if median < BUDGET_MS else "OVER BUDGET"
+        out.append((f"slider: {name} ({slider.label})", f"{median:.1f} ms", "< 50 ms", verdict))
+    return out
+
+
 def main() -> None:
     print(
         f"live slider update, {REPEATS} values each, {os.cpu_count()} CPUs, "
         f"load average {os.getloadavg()[0]:.2f}"
     )
-    makers = {
-        "explore_lr": widgets.explore_lr,
-        "explore_theta0": widgets.explore_theta0,
-        "explore_lr_quadratic": widgets.explore_lr_quadratic,
-        "explore_momentum": widgets.explore_momentum,
-        "explore_adam": widgets.explore_adam,
-        "explore_schedule('step_decay')": lambda: widgets.explore_schedule("step_decay"),
-    }
-    for name, make in makers.items():
+    for name, make in MAKERS.items():
         exp = make()
         exp.widget()
         slider = exp.sliders[0]
