@@ -260,3 +260,22 @@ def test_common_methods_build_the_named_optimizers():
     assert built["SGD"].hyperparams["momentum"] == 0.0
     with pytest.raises(ValueError, match="momentum must be in"):
         optimizers.common_methods(momentum=1.0)
+
+
+@pytest.mark.parametrize("make", [Adam, AdamW], ids=["Adam", "AdamW"])
+def test_blockwise_update_equals_one_whole_array_pass(make, monkeypatch):
+    """On many parameters Adam runs in cache-sized blocks; the numbers do not change."""
+    rng = np.random.default_rng(1)
+    theta, grads = rng.normal(size=100_003), rng.normal(size=(3, 100_003))
+
+    def three_steps():
+        opt = make(0.01, weight_decay=0.1)
+        state, out = opt.init(theta), []
+        for g in grads:
+            u, state = opt.update(g, state, theta, np.asarray(0.01))
+            out.append(u)
+        return np.array(out)
+
+    blocked = three_steps()
+    monkeypatch.setattr(optimizers, "BLOCK", 10**9)  # one pass over whole arrays
+    np.testing.assert_array_equal(blocked, three_steps())
