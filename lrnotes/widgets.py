@@ -267,15 +267,7 @@ class ParabolaView:
         right.set_yscale("log", nonpositive="clip")
         right.set(xlim=(-0.5, steps + 0.5), ylim=ylim)
         right.set(xlabel="step t", ylabel="loss J(θ_t)")
-        self.note = right.text(
-            0.97,
-            0.95,
-            "",
-            transform=right.transAxes,
-            ha="right",
-            va="top",
-            bbox={"fc": "white", "ec": "none", "alpha": 0.8},
-        )
+        self.note = _corner_note(right)
         for ax in (left, right):
             ax.grid(True, alpha=0.3)
         self.left = left
@@ -287,6 +279,12 @@ class ParabolaView:
         self.loss.set_data(np.arange(len(run.losses)), run.losses)
         self.left.set_title(caption)
         self.note.set_text(_outcome(run))
+
+
+def _corner_note(ax):
+    """An empty text in the top-right corner of ax, for the outcome of a run."""
+    return ax.text(0.97, 0.95, "", transform=ax.transAxes, ha="right", va="top",
+                   bbox={"fc": "white", "ec": "none", "alpha": 0.8})  # fmt: skip
 
 
 class QuadraticView:
@@ -314,15 +312,7 @@ class QuadraticView:
         (self.loss,) = curve.plot([], [], ".-", color="C0", ms=4)
         curve.set_yscale("log", nonpositive="clip")
         curve.set(xlim=(-0.5, steps + 0.5), ylim=(1e-12, ymax), xlabel="step t", ylabel="J(θ_t)")
-        self.note = curve.text(
-            0.97,
-            0.95,
-            "",
-            transform=curve.transAxes,
-            ha="right",
-            va="top",
-            bbox={"fc": "white", "ec": "none", "alpha": 0.8},
-        )
+        self.note = _corner_note(curve)
         self.plane, self.marker = plane, None
         if sweep is not None:
             alphas, final = sweep
