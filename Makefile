@@ -32,7 +32,7 @@ book: $(STAMP)
 	@echo "$(LRNOTES_HASH)" > _build/.lrnotes-hash
 	@echo "The book is at $(CURDIR)/$(HTML)/index.html"
 
-test: book browser
+test: lint book browser
 	$(PY) -m pytest tests lrnotes book --nbval --nbval-sanitize-with tests/nbval-sanitize.cfg \
 	  --ignore=book/_build -q
 
