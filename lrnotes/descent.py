@@ -139,10 +139,9 @@ def minimize(
     checked = 0  # losses[: checked + 1] are computed and checked
 
     state = optimizer.init(X)
-    grad = objective._grad(X)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        for t in range(steps):
-            updates, state = optimizer.update(grad, state, X, rates[t])
+        for t in range(steps):  # exactly one gradient per step
+            updates, state = optimizer.update(objective._grad(X), state, X, rates[t])
             X = X + updates
             thetas[t + 1] = X
             if t + 1 - checked == CHECK_EVERY or t + 1 == steps:
@@ -150,7 +149,6 @@ def minimize(
                                  alive, stop_step, reason)  # fmt: skip
                 if not alive.any():
                     break
-            grad = objective._grad(X)
 
     # Past its stop a run holds NaN, so that no plot draws a value it never had.
     # (A run keeps computing until the block it failed in is checked: the values

@@ -184,3 +184,16 @@ def test_lrnotes_schedules_run_vectorized_and_match_a_plain_function():
     b = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(1.0), 6, schedule=lambda t: float(s(t)))
     np.testing.assert_array_equal(a.thetas, b.thetas)
     np.testing.assert_array_equal(a.lrs, [0.4, 0.4, 0.2, 0.2, 0.1, 0.1])
+
+
+def test_one_gradient_per_step():
+    calls = []
+
+    class Counted(lrnotes.Square):
+        def _grad(self, X):
+            calls.append(1)
+            return super()._grad(X)
+
+    J = Counted(name="counted θ²", shape=(), minimizer=0.0, L=2.0)
+    lrnotes.gradient_descent(J, 2.0, lr=0.1, steps=7)
+    assert len(calls) == 7
