@@ -9,6 +9,10 @@ while its value stays the true J(θ), the number a chapter plots. The noise
 comes from a seeded generator owned by the wrapper: a fresh ``noisy(J, σ,
 seed)`` replays the same noise, so runs that each get their own wrapper with
 the same seed meet the same noise (a fair comparison).
+
+:func:`final_losses` makes many seeded runs in one batched call; on a quadratic,
+:func:`expected_loss` gives the number their average tends to, E[J(θ_t)],
+exactly, from a deterministic recursion.
 """
 
 from __future__ import annotations
@@ -174,6 +178,8 @@ def final_losses(
         raise ValueError(f"optimizer must have one rate, got lr={optimizer.lr!r}")
     batch = optimizer._replace(lr=np.full(runs, float(optimizer.lr)))
     if schedule is not None:
+        if not callable(schedule) or np.ndim(schedule(0)) != 0:
+            raise TypeError(f"schedule must give one rate per step, got {schedule!r}")
         table = np.array([float(schedule(t)) for t in range(steps)])
         schedule = lambda t: np.full(runs, table[t])  # noqa: E731  (the same α_t for every run)
     run = minimize(noisy(objective, sigma, seed), theta0, batch, steps, schedule)

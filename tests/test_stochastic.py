@@ -124,6 +124,11 @@ def test_final_losses_one_batched_call():
          ValueError, "optimizer must have one rate"),
         (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(0.1), 5, sigma=1.0, window=7),
          ValueError, "window must be <= steps"),
+        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(0.1), 30, 0.1, sigma=1.0),
+         TypeError, "schedule must give one rate per step, got 0.1"),
+        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(0.1), 30,
+                              lrnotes.schedules.constant([0.1, 0.2]), sigma=1.0),
+         TypeError, "schedule must give one rate per step"),
     ],
 )  # fmt: skip
 def test_expected_and_final_losses_refuse_bad_input(call, error, message):
