@@ -6,8 +6,11 @@ one step or an integer array of steps. ``lrnotes.minimize(..., schedule=s)``
 uses ``s(t)`` at step t.
 
 Every schedule that PyTorch also has gives PyTorch's numbers: ``s(t)`` is the
-learning rate that a ``torch.optim`` optimizer holds before its t-th
-``scheduler.step()`` (so ``s(0)`` is the rate of the first update). Each
+learning rate that a ``torch.optim`` optimizer holds after t calls of
+``scheduler.step()`` in the loop ``optimizer.step(); scheduler.step()``, i.e.
+the rate of its (t + 1)-th ``optimizer.step()``. (The scheduler's constructor
+makes one step of its own, from ``last_epoch = -1`` to 0, which sets ``s(0)``:
+the rate of the first update.) Each
 schedule carries its PyTorch equivalent as data (:attr:`Schedule.torch`), and
 :func:`pytorch_table` turns that into the table the book shows.
 

@@ -9,6 +9,10 @@ while its value stays the true J(θ), the number a chapter plots. The noise
 comes from a seeded generator owned by the wrapper: a fresh ``noisy(J, σ,
 seed)`` replays the same noise, so runs that each get their own wrapper with
 the same seed meet the same noise (a fair comparison).
+
+:func:`final_losses` makes many seeded runs in one batched call; on a quadratic,
+:func:`expected_loss` gives the number their average tends to, E[J(θ_t)],
+exactly, from a deterministic recursion.
 """
 
 from __future__ import annotations
@@ -119,3 +123,129 @@ def final_loss(
             return float("inf")
         means.append(run.losses[-window:].mean())
     return float(np.mean(means))
+
+
+def final_losses(
+    objective: Objective,
+    theta0,
+    optimizer,
+    steps: int,
+    schedule=None,
+    *,
+    sigma: float,
+    runs: int = 1000,
+    seed: int = 0,
+    window: int = 20,
+) -> np.ndarray:
+    """The end loss of each of ``runs`` noisy runs, all made by one batched call.
+
+    Like :func:`final_loss`, but the runs are a batch of one
+    :func:`lrnotes.minimize` call (the noise of all of them drawn from one
+    generator seeded with ``seed``), and the result is one number per run:
+    J averaged over its last ``window`` steps (inf for a run that diverged).
+    Their mean estimates E[J] at the end; their spread gives its standard error.
+
+    Args:
+        objective: the noise-free objective.
+        theta0: the start.
+        optimizer: an :class:`~lrnotes.optimizers.Optimizer` with one rate.
+        steps: the length of each run.
+        schedule: optional, a schedule with one rate per step (not a batch).
+        sigma: the gradient noise σ > 0.
+        runs: how many runs, ≥ 2.
+        seed: the seed of the noise.
+        window: how many final steps to average, 1 … steps + 1.
+
+    Returns:
+        An array of shape ``(runs,)``.
+
+    Example:
+        >>> import lrnotes
+        >>> ends = final_losses(lrnotes.square(), 2.0, lrnotes.SGD(0.05), 200, sigma=1.0)
+        >>> exact = expected_loss(lrnotes.square(), 2.0, [0.05] * 200, sigma=1.0)[-20:].mean()
+        >>> standard_error = ends.std(ddof=1) / len(ends) ** 0.5
+        >>> ends.shape, bool(abs(ends.mean() - exact) < 4 * standard_error)
+        ((1000,), True)
+    """
+    from lrnotes.descent import minimize
+
+    runs = _checks.integer("runs", runs, minimum=2)
+    window = _checks.integer("window", window, minimum=1)
+    steps = _checks.integer("steps", steps)
+    if window > steps + 1:
+        raise ValueError(f"window must be <= steps + 1 = {steps + 1}, got {window}")
+    if np.ndim(optimizer.lr) != 0:
+        raise ValueError(f"optimizer must have one rate, got lr={optimizer.lr!r}")
+    batch = optimizer._replace(lr=np.full(runs, float(optimizer.lr)))
+    if schedule is not None:
+        if not callable(schedule) or np.ndim(schedule(0)) != 0:
+            raise TypeError(f"schedule must give one rate per step, got {schedule!r}")
+        table = np.array([float(schedule(t)) for t in range(steps)])
+        schedule = lambda t: np.full(runs, table[t])  # noqa: E731  (the same α_t for every run)
+    run = minimize(noisy(objective, sigma, seed), theta0, batch, steps, schedule)
+    ends = run.losses[:, -window:].mean(axis=1)
+    return np.where(run.diverged, np.inf, ends)
+
+
+def expected_loss(objective: Objective, theta0, lrs, *, sigma: float) -> np.ndarray:
+    r"""The exact expected loss E[J(θ_t)] of SGD with gradient noise on a quadratic.
+
+    On J(θ) = ½ θᵀAθ + bᵀθ + c with gradients ∇J(θ) + σξ, write e = θ − θ* in
+    the eigenvectors of A (eigenvalues λ_i). Each coordinate obeys
+    e_{t+1} = (1 − α_t λ_i) e_t − α_t σ ξ_t, so its second moment
+    q_i = E[e_i²] follows a deterministic recursion, and E[J] follows from it:
+
+    .. math::
+        q_{i,t+1} = (1 - \alpha_t \lambda_i)^2\, q_{i,t} + \alpha_t^2 \sigma^2,
+        \qquad
+        \mathbb E[J(\theta_t)] = J(\theta^*) + \tfrac12 \sum_i \lambda_i\, q_{i,t}
+
+    No sampling, so no seed: the number a Monte Carlo average over runs tends to.
+
+    Args:
+        objective: a :func:`lrnotes.quadratic` or :func:`lrnotes.square` (λ = 2).
+        theta0: the start θ_0.
+        lrs: the rates α_0 … α_{T−1}, shape (T,), or (T, B) for B schedules at once.
+        sigma: the noise's standard deviation σ ≥ 0 (0 gives plain GD's J(θ_t)).
+
+    Returns:
+        E[J(θ_t)] for t = 0 … T, shape (T + 1,) or (T + 1, B).
+
+    Example:
+        >>> import lrnotes
+        >>> expected_loss(lrnotes.square(), 1.0, [0.25, 0.25], sigma=1.0).tolist()
+        [1.0, 0.3125, 0.140625]
+    """
+    lam, z0, J_star = _eigen_start(objective, theta0)
+    lrs = _checks.real_array("lrs", lrs)
+    if lrs.ndim not in (1, 2) or np.any(lrs < 0):
+        raise ValueError(f"lrs must be a 1-D or 2-D array of rates >= 0, got {lrs.tolist()!r}")
+    sigma = _checks.nonnegative("sigma", sigma)
+    table = lrs.reshape(len(lrs), -1)
+    q = np.repeat((z0**2)[:, None], table.shape[1], axis=1)  # (n, B)
+    out = np.empty((len(table) + 1, table.shape[1]))
+    out[0] = 0.5 * lam @ q
+    for t, alpha in enumerate(table):
+        q = (1 - alpha * lam[:, None]) ** 2 * q + (alpha * sigma) ** 2
+        out[t + 1] = 0.5 * lam @ q
+    out += J_star
+    return out if lrs.ndim == 2 else out[:, 0]
+
+
+def _eigen_start(objective: Objective, theta0) -> tuple[np.ndarray, np.ndarray, float]:
+    """The Hessian's eigenvalues λ_i, θ_0 − θ* in its eigenvectors, and J(θ*)."""
+    from lrnotes.objectives import Quadratic, Square
+
+    if isinstance(objective, Square):
+        A = np.array([[2.0]])
+    elif isinstance(objective, Quadratic):
+        A = objective.A
+    else:
+        raise TypeError(f"objective must be a quadratic or square(), got {objective!r}")
+    theta0 = _checks.real_array("theta0", theta0)
+    if theta0.shape != objective.shape:
+        raise ValueError(f"theta0 must have shape {objective.shape}, got {theta0.tolist()!r}")
+    lam, Q = np.linalg.eigh(A)
+    star = np.asarray(objective.minimizer, dtype=float)
+    z0 = Q.T @ (theta0 - star).reshape(-1)
+    return lam, z0, float(objective.value(star))

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import lrnotes
-from lrnotes.stochastic import final_loss, noisy
+from lrnotes.stochastic import expected_loss, final_loss, final_losses, noisy
 
 
 def test_value_is_exact_and_gradient_is_unbiased():
@@ -52,3 +52,85 @@ def test_final_loss_averages_the_end_of_seeded_runs():
     assert final_loss(J, 2.0, lrnotes.SGD(1.5), 200, sigma=0.5) == float("inf")
     with pytest.raises(ValueError, match="window must be <= steps"):
         final_loss(J, 2.0, lrnotes.SGD(0.1), 5, sigma=0.5, window=7)
+
+
+def _moment_oracle(A, b, c, theta0, lrs, sigma):
+    """E[J] from the mean and second-moment matrix of θ, in the original coordinates."""
+    A, b, m = np.asarray(A), np.asarray(b), np.asarray(theta0, dtype=float)
+    P = np.outer(m, m)
+    out = [0.5 * np.trace(A @ P) + b @ m + c]
+    for alpha in lrs:
+        M = np.eye(len(b)) - alpha * A
+        P = (M @ P @ M.T - alpha * (np.outer(M @ m, b) + np.outer(b, M @ m))
+             + alpha**2 * (np.outer(b, b) + sigma**2 * np.eye(len(b))))  # fmt: skip
+        m = M @ m - alpha * b
+        out.append(0.5 * np.trace(A @ P) + b @ m + c)
+    return np.array(out)
+
+
+def test_expected_loss_matches_the_second_moment_recursion():
+    A, b, c = [[3.0, 1.0], [1.0, 2.0]], [0.5, -1.0], 0.25
+    J = lrnotes.quadratic(A, b, c)
+    lrs = lrnotes.schedules.cosine_decay(0.3, 40, 0.01)(np.arange(40))
+    got = expected_loss(J, [1.0, 2.0], lrs, sigma=0.7)
+    np.testing.assert_allclose(got, _moment_oracle(A, b, c, [1.0, 2.0], lrs, 0.7), rtol=1e-12)
+    batch = expected_loss(J, [1.0, 2.0], np.stack([lrs, lrs / 2], axis=1), sigma=0.7)
+    np.testing.assert_allclose(batch[:, 0], got, rtol=1e-15)
+    assert batch.shape == (41, 2)
+
+
+def test_expected_loss_without_noise_is_gradient_descent():
+    J = lrnotes.quadratic([[1.0, 0.0], [0.0, 10.0]])
+    run = lrnotes.minimize(J, [3.0, 1.0], lrnotes.SGD(0.15), 30)
+    got = expected_loss(J, [3.0, 1.0], np.full(30, 0.15), sigma=0.0)
+    np.testing.assert_allclose(got, run.losses, rtol=1e-10, atol=1e-300)
+
+
+def test_expected_loss_is_what_many_runs_average_to():
+    J = lrnotes.quadratic([[2.0, 0.5], [0.5, 1.0]], [0.0, 1.0])
+    s = lrnotes.schedules.step_decay(0.3, 25, 0.5)
+    ends = final_losses(J, [2.0, -1.0], lrnotes.SGD(0.3), 100, s, sigma=0.5, runs=4000,
+                        window=1)  # fmt: skip
+    exact = expected_loss(J, [2.0, -1.0], s(np.arange(100)), sigma=0.5)[-1]
+    standard_error = ends.std(ddof=1) / np.sqrt(len(ends))
+    assert abs(ends.mean() - exact) < 4 * standard_error
+    excess = exact - float(J.value(J.minimizer))
+    assert standard_error < 0.02 * excess  # a tight check, not a wide one
+
+
+def test_final_losses_one_batched_call():
+    J = lrnotes.square()
+    ends = final_losses(J, 2.0, lrnotes.SGD(0.1), 30, sigma=0.5, runs=3, seed=1, window=3)
+    batch = lrnotes.SGD(np.full(3, 0.1))
+    run = lrnotes.minimize(noisy(J, 0.5, seed=1), 2.0, batch, 30)
+    np.testing.assert_allclose(ends, run.losses[:, -3:].mean(axis=1), rtol=1e-15)
+    assert np.isinf(final_losses(J, 2.0, lrnotes.SGD(1.5), 200, sigma=0.5, runs=2)).all()
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda: expected_loss(lrnotes.rosenbrock(), [0.0, 0.0], [0.1], sigma=1.0), TypeError,
+         "objective must be a quadratic"),
+        (lambda: expected_loss(lrnotes.square(), 1.0, [0.1, -0.1], sigma=1.0), ValueError,
+         "lrs must be a 1-D or 2-D array of rates >= 0"),
+        (lambda: expected_loss(lrnotes.square(), [1.0, 2.0], [0.1], sigma=1.0), ValueError,
+         "theta0 must have shape"),
+        (lambda: expected_loss(lrnotes.square(), 1.0, [0.1], sigma=-1.0), ValueError,
+         "sigma must be >= 0"),
+        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(0.1), 5, sigma=1.0, runs=1),
+         ValueError, "runs must be >= 2, got 1"),
+        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD([0.1, 0.2]), 30, sigma=1.0),
+         ValueError, "optimizer must have one rate"),
+        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(0.1), 5, sigma=1.0, window=7),
+         ValueError, "window must be <= steps"),
+        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(0.1), 30, 0.1, sigma=1.0),
+         TypeError, "schedule must give one rate per step, got 0.1"),
+        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(0.1), 30,
+                              lrnotes.schedules.constant([0.1, 0.2]), sigma=1.0),
+         TypeError, "schedule must give one rate per step"),
+    ],
+)  # fmt: skip
+def test_expected_and_final_losses_refuse_bad_input(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
