@@ -193,7 +193,8 @@ def Adagrad(
     Where others differ: Keras (``initial_accumulator_value=0.1``,
     ``epsilon=1e-7``, ``learning_rate=0.001``) and optax (``0.1``, ``1e-7``)
     put ε *inside* the root, √(s_t + ε), and start the accumulator at 0.1, so
-    their first step is much smaller than α.
+    their first step is α·g₁/√(0.1 + g₁² + ε): much smaller than α only where
+    |g₁| ≲ 0.3 (see :func:`KerasAdagrad`).
 
     Args:
         lr: α > 0, or a 1-D array of rates to run as a batch.
@@ -265,7 +266,8 @@ def RMSprop(
     momentum buffer holds the normalised gradient without α.
 
     Where others differ: Keras (``rho=0.9``, ``epsilon=1e-7``) and optax
-    (``decay=0.9``) use √(ṽ_t + ε), ε inside the root; Keras's momentum buffer
+    (``decay=0.9``, ``eps=1e-8``, ``eps_in_sqrt=True``) use √(ṽ_t + ε), ε
+    inside the root; Keras's momentum buffer
     holds α·g/√(…) (α inside, b = μb + αg/√…), which differs from this one when
     α changes during training.
 
@@ -381,10 +383,14 @@ def Adam(lr=0.001, betas=(0.9, 0.999), eps: float = 1e-08, weight_decay: float =
     whatever the size of g₁.
 
     Where others differ: Keras (``epsilon=1e-7``) and the Adam paper's
-    "efficient" form add ε to the uncorrected √v_t, i.e. use ε·√(1 − β₂^t) in
-    the formula above: early steps see a much smaller ε. optax's ``adam`` adds
-    ε where PyTorch does and has a second constant ``eps_root`` (default 0)
-    inside the root.
+    "efficient" form (its ε̂, §2; Algorithm 1 itself adds ε where PyTorch
+    does) add ε to the uncorrected √v_t. Since
+    α√(1 − β₂^t)/(1 − β₁^t) · m_t/(√v_t + ε) = α m̂_t/(√v̂_t + ε/√(1 − β₂^t)),
+    their ε is ε/√(1 − β₂^t) in the formula above: early steps see a *larger*
+    ε, 1/√(1 − β₂) ≈ 31.6 times larger at t = 1 with β₂ = 0.999 (see
+    :func:`KerasAdam` and :func:`keras_adam_eps`). optax's ``adam`` adds ε
+    where PyTorch does and has a second constant ``eps_root`` (default 0)
+    inside the root, √(v̂_t + eps_root) + ε.
 
     Args:
         lr: α > 0, or a 1-D array of rates to run as a batch.
@@ -471,3 +477,116 @@ def common_methods(momentum: float = 0.9) -> dict[str, Callable[[float], Optimiz
         "RMSprop": lambda lr: RMSprop(lr),
         "Adam": lambda lr: Adam(lr),
     }
+
+
+# --- Keras's conventions, for comparison ------------------------------------
+
+
+def keras_adam_eps(eps: float, beta2: float, step) -> np.ndarray | float:
+    r"""The ε of PyTorch's Adam formula that Keras's (and the paper's ε̂) equals at step t.
+
+    Keras adds ε to the uncorrected root: α√(1−β₂ᵗ)/(1−β₁ᵗ) · m_t/(√v_t + ε).
+    Dividing above and below by √(1−β₂ᵗ) gives PyTorch's form
+    α m̂_t/(√v̂_t + ε_t) with
+
+    .. math:: \varepsilon_t = \frac{\varepsilon}{\sqrt{1 - \beta_2^t}},
+
+    larger than ε in the early steps (by 1/√(1 − β₂) ≈ 31.6 at t = 1 with
+    β₂ = 0.999) and tending to ε as t grows.
+
+    Args:
+        eps: Keras's ε ≥ 0.
+        beta2: β₂ in [0, 1).
+        step: t ≥ 1, an integer or an array of them.
+
+    Example:
+        >>> round(keras_adam_eps(1.0, 0.999, 1), 3), round(keras_adam_eps(1.0, 0.999, 10**5), 6)
+        (31.623, 1.0)
+    """
+    eps = _checks.nonnegative("eps", eps)
+    beta2 = _checks.in_interval("beta2", beta2, 0.0, 1.0, closed="left")
+    t = np.asarray(step)
+    if t.dtype.kind not in "iu" or np.any(t < 1):
+        raise ValueError(f"step must be an integer >= 1 (or an array of them), got {step!r}")
+    out = eps / np.sqrt(1 - beta2**t)
+    return float(out) if out.ndim == 0 else out
+
+
+def KerasAdam(lr=0.001, betas=(0.9, 0.999), eps: float = 1e-7) -> Optimizer:
+    r"""Keras's ``Adam`` (and the Adam paper's "efficient" form), reimplemented to compare.
+
+    .. math::
+        m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t, \qquad
+        v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2,
+
+        \theta_{t+1} = \theta_t - \alpha\,\frac{\sqrt{1 - \beta_2^t}}{1 - \beta_1^t}\,
+        \frac{m_t}{\sqrt{v_t} + \varepsilon}
+
+    as ``keras.optimizers.Adam.update_step`` (``amsgrad=False``, no weight
+    decay): ε is added before the bias correction of √v_t. It equals
+    :func:`Adam` with ε replaced by :func:`keras_adam_eps` at every step.
+
+    Args:
+        lr: α > 0, or a 1-D array of rates to run as a batch.
+        betas: (β₁, β₂), each in [0, 1).
+        eps: ε ≥ 0 (Keras's default 1e-7).
+
+    Example:
+        >>> from lrnotes import minimize, square
+        >>> minimize(square(), 2.0, KerasAdam(lr=0.1), steps=1).thetas.round(6).tolist()
+        [2.0, 1.9]
+    """
+    lr = _checks.learning_rates("lr", lr)
+    b1, b2 = _betas(betas)
+    eps = _checks.nonnegative("eps", eps)
+
+    def init(theta):
+        zeros = np.zeros_like(theta, dtype=np.float64)
+        return {"step": 0, "m": zeros, "v": zeros.copy()}
+
+    def update(grad, state, theta, lr):
+        t = state["step"] + 1
+        m = state["m"] + (1 - b1) * (grad - state["m"])
+        v = state["v"] + (1 - b2) * (grad * grad - state["v"])
+        step_size = lr * np.sqrt(1 - b2**t) / (1 - b1**t)
+        return -step_size * m / (np.sqrt(v) + eps), {"step": t, "m": m, "v": v}
+
+    return Optimizer("KerasAdam", lr, init, update, dict(betas=(b1, b2), eps=eps))
+
+
+def KerasAdagrad(lr=0.001, initial_accumulator_value: float = 0.1, eps: float = 1e-7) -> Optimizer:
+    r"""Keras's ``Adagrad``, reimplemented to compare with PyTorch's.
+
+    .. math::
+        s_0 = 0.1, \qquad s_t = s_{t-1} + g_t^2, \qquad
+        \theta_{t+1} = \theta_t - \alpha\,\frac{g_t}{\sqrt{s_t + \varepsilon}}
+
+    as ``keras.optimizers.Adagrad.update_step``: the accumulator starts at
+    ``initial_accumulator_value`` and ε is inside the root, so the first step
+    is α·g₁/√(s₀ + g₁² + ε): close to α·sign(g₁) for |g₁| ≫ √s₀ ≈ 0.32, and
+    α·g₁/√s₀, much smaller than α, for |g₁| ≪ √s₀.
+
+    Args:
+        lr: α > 0, or a 1-D array of rates to run as a batch.
+        initial_accumulator_value: s₀ ≥ 0.
+        eps: ε ≥ 0.
+
+    Example:
+        >>> from lrnotes import minimize, square
+        >>> run = minimize(square(), 2.0, KerasAdagrad(lr=0.1, eps=0.0), steps=1)
+        >>> round(float(2.0 - run.thetas[1]), 6)  # 0.1 · 4/√16.1
+        0.099689
+    """
+    lr = _checks.learning_rates("lr", lr)
+    s0 = _checks.nonnegative("initial_accumulator_value", initial_accumulator_value)
+    eps = _checks.nonnegative("eps", eps)
+
+    def init(theta):
+        return {"step": 0, "accumulator": np.full_like(theta, s0, dtype=np.float64)}
+
+    def update(grad, state, theta, lr):
+        s = state["accumulator"] + grad * grad
+        return -lr * grad / np.sqrt(s + eps), {"step": state["step"] + 1, "accumulator": s}
+
+    hyper = dict(initial_accumulator_value=s0, eps=eps)
+    return Optimizer("KerasAdagrad", lr, init, update, hyper)

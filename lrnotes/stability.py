@@ -383,3 +383,28 @@ def linear_iteration(A, b, x0, lr: float, steps: int, tol: float = 0.0) -> Linea
             norms.append(float(np.linalg.norm(A @ x + b)))
     xs = np.array(xs)
     return LinearIteration(xs, np.array(norms), len(xs) - 1, bool(norms[-1] < tol))
+
+
+def momentum_max_stable_lr(A, momentum: float) -> float:
+    r"""The largest stable rate of heavy-ball momentum on a quadratic.
+
+    With b_t = μb_{t−1} + ∇J(θ_t) (μ = ``momentum``) and θ_{t+1} = θ_t − αb_t
+    (PyTorch's momentum, no dampening), the error along an eigenvector with eigenvalue λ
+    obeys e_{t+1} = (1 + μ − αλ) e_t − μ e_{t−1}, whose two roots lie inside
+    the unit circle exactly when 0 ≤ μ < 1 and 0 < αλ < 2(1 + μ). So
+
+    .. math:: \alpha < \frac{2(1 + \mu)}{L}, \qquad L = \lambda_{\max},
+
+    larger than plain gradient descent's 2/L by the factor 1 + μ.
+
+    Args:
+        A: a symmetric positive definite matrix, or a quadratic.
+        momentum: μ in [0, 1), as ``lrnotes.SGD``'s ``momentum``.
+
+    Example:
+        >>> round(momentum_max_stable_lr([[1.0, 0.0], [0.0, 1000.0]], 0.9), 6)
+        0.0038
+    """
+    lam = _spd_eigenvalues(A)
+    momentum = _checks.in_interval("momentum", momentum, 0.0, 1.0, closed="left")
+    return float(2 * (1 + momentum) / lam[-1])

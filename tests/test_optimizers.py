@@ -279,3 +279,82 @@ def test_blockwise_update_equals_one_whole_array_pass(make, monkeypatch):
     blocked = three_steps()
     monkeypatch.setattr(optimizers, "BLOCK", 10**9)  # one pass over whole arrays
     np.testing.assert_array_equal(blocked, three_steps())
+
+
+# --- Keras's conventions -------------------------------------------------------
+
+Q = lrnotes.quadratic([[10.0, 2.0], [2.0, 1.0]], [1.0, -1.0])
+
+
+def test_keras_adam_equals_pytorchs_formula_with_a_growing_eps():
+    """Oracle: PyTorch's update written out by hand, with ε_t = ε/√(1 − β₂ᵗ) at step t."""
+    lr, (b1, b2), eps = 0.05, (0.8, 0.99), 0.3  # a large ε, so that its placement shows
+    run = lrnotes.minimize(Q, [1.5, -2.0], optimizers.KerasAdam(lr, (b1, b2), eps), 20)
+    theta, m, v = np.array([1.5, -2.0]), np.zeros(2), np.zeros(2)
+    for t in range(1, 21):
+        g = Q.grad(theta)
+        m, v = b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g * g
+        eps_t = eps / np.sqrt(1 - b2**t)
+        theta = theta - lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + eps_t)
+        np.testing.assert_allclose(run.thetas[t], theta, rtol=1e-12)
+
+
+def test_keras_adam_first_step_is_pytorchs_with_eps_over_root_one_minus_beta2():
+    g0 = float(Q.grad(np.array([1.5, -2.0]))[0])
+    keras = run_on_q(optimizers.KerasAdam(0.1, eps=0.5))
+    torch_like = run_on_q(Adam(0.1, eps=0.5 / np.sqrt(1 - 0.999)))
+    np.testing.assert_allclose(keras, torch_like, rtol=1e-12)
+    assert keras[0] == pytest.approx(-0.1 * g0 / (abs(g0) + 0.5 / np.sqrt(0.001)), rel=1e-12)
+
+
+def run_on_q(optimizer):
+    return lrnotes.minimize(Q, [1.5, -2.0], optimizer, 1).thetas[1] - [1.5, -2.0]
+
+
+def test_keras_adam_eps():
+    assert optimizers.keras_adam_eps(1e-7, 0.999, 1) == pytest.approx(1e-7 / np.sqrt(1e-3))
+    np.testing.assert_allclose(
+        optimizers.keras_adam_eps(2.0, 0.5, np.array([1, 2, 3])),
+        [2 / np.sqrt(0.5), 2 / np.sqrt(0.75), 2 / np.sqrt(0.875)],
+    )
+    for bad in (0, 1.5, np.array([1, 0])):
+        with pytest.raises(ValueError, match="step must be an integer >= 1"):
+            optimizers.keras_adam_eps(1e-7, 0.999, bad)
+    with pytest.raises(ValueError, match="beta2"):
+        optimizers.keras_adam_eps(1e-7, 1.0, 1)
+
+
+def test_keras_adagrad_first_steps_by_hand():
+    # θ² from 2: g₁ = 4, s₁ = 0.1 + 16; θ₁ = 2 − 0.1·4/√(16.1 + ε)
+    eps = 1e-7
+    t1 = 2 - 0.1 * 4 / np.sqrt(16.1 + eps)
+    g2 = 2 * t1
+    t2 = t1 - 0.1 * g2 / np.sqrt(16.1 + g2**2 + eps)
+    np.testing.assert_allclose(run(optimizers.KerasAdagrad(0.1)), [2.0, t1, t2], rtol=1e-14)
+    # a small gradient: the step is about α·g/√0.1, far below α
+    small = lrnotes.minimize(lrnotes.quadratic([[0.01]]), [1.0], optimizers.KerasAdagrad(1.0), 1)
+    assert 1 - small.thetas[1, 0] == pytest.approx(0.01 / np.sqrt(0.1 + 1e-4 + eps), rel=1e-12)
+
+
+@pytest.mark.parametrize("make", [optimizers.KerasAdam, optimizers.KerasAdagrad])
+def test_keras_batch_equals_one_at_a_time(make):
+    rates = np.array([0.01, 0.1])
+    batch = lrnotes.minimize(Q, [1.5, -2.0], make(rates), 10)
+    for i, lr in enumerate(rates):
+        alone = lrnotes.minimize(Q, [1.5, -2.0], make(lr), 10)
+        np.testing.assert_allclose(batch[i].thetas, alone.thetas, rtol=1e-13)
+
+
+@pytest.mark.parametrize(
+    "factory, kw, message",
+    [
+        (optimizers.KerasAdam, {"lr": 0.0}, "lr must be > 0"),
+        (optimizers.KerasAdam, {"betas": (0.9, 1.0)}, "betas[1]"),
+        (optimizers.KerasAdam, {"eps": -1.0}, "eps must be >= 0"),
+        (optimizers.KerasAdagrad, {"initial_accumulator_value": -0.1}, "initial_accumulator"),
+        (optimizers.KerasAdagrad, {"eps": -1.0}, "eps must be >= 0"),
+    ],
+)
+def test_keras_invalid_arguments(factory, kw, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        factory(**kw)

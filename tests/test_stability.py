@@ -142,3 +142,38 @@ def test_bad_input_names_the_argument():
         stability.measured_contraction([1.0, 0.5], 5)
     with pytest.raises(TypeError, match="objective must be an lrnotes quadratic"):
         stability.predicted_distance(lrnotes.square(), 1.0, 0.1, 3)
+
+
+def test_momentum_limit_is_where_the_companion_matrix_leaves_the_unit_circle():
+    # oracle: the spectral radius of the 2×2 recursion e_{t+1} = (1 + β − αλ)e_t − βe_{t−1}
+    def radius(lr, lam, beta):
+        return max(abs(np.linalg.eigvals([[1 + beta - lr * lam, -beta], [1.0, 0.0]])))
+
+    for beta in (0.0, 0.5, 0.9):
+        edge = stability.momentum_max_stable_lr(A, beta)
+        assert edge == pytest.approx(2 * (1 + beta) / 25, rel=1e-12)
+        assert radius(edge * 0.999, 25.0, beta) < 1 < radius(edge * 1.001, 25.0, beta)
+    assert stability.momentum_max_stable_lr(J, 0.0) == pytest.approx(stability.max_stable_lr(J))
+
+
+def test_momentum_runs_just_below_and_above_the_limit():
+    theta0 = np.array([4.0, -3.0])
+    edge = stability.momentum_max_stable_lr(J, 0.9)
+    below = lrnotes.minimize(J, theta0, lrnotes.SGD(edge * 0.99, momentum=0.9), 5000)
+    above = lrnotes.minimize(J, theta0, lrnotes.SGD(edge * 1.01, momentum=0.9), 5000)
+    assert not below.diverged
+    assert np.linalg.norm(below.thetas[-1] - J.minimizer) < 1e-6
+    assert above.diverged
+
+
+@pytest.mark.parametrize(
+    "A, momentum, error, message",
+    [
+        ([[1.0, 0.0], [0.0, -1.0]], 0.9, ValueError, "positive definite"),
+        ([[1.0]], 1.0, ValueError, "momentum"),
+        ([[1.0]], -0.1, ValueError, "momentum"),
+    ],
+)
+def test_momentum_limit_rejects_bad_input(A, momentum, error, message):
+    with pytest.raises(error, match=message):
+        stability.momentum_max_stable_lr(A, momentum)
