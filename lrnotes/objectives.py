@@ -288,6 +288,26 @@ class DoubleWell(Objective):
     def _grad(self, theta):
         return 4 * theta**3 - 4 * theta + self.tilt
 
+    def curvature(self, theta) -> np.ndarray | float:
+        r"""J''(θ) = 12θ² − 4, for one θ or an array.
+
+        Near a minimum θ* a step of gradient descent multiplies θ − θ* by
+        about 1 − α·J''(θ*), so a fixed rate α can settle in that minimum
+        only if J''(θ*) < 2/α.
+
+        Example:
+            >>> double_well(0.5).curvature(0.0)
+            -4.0
+        """
+        theta = self.check_theta(theta)
+        values = 12 * theta**2 - 4
+        return values if values.ndim else float(values)
+
+    @property
+    def hump(self) -> float:
+        """The local maximum between the two valleys: the barrier a run crosses."""
+        return float(np.sort(np.roots([4.0, 0.0, -4.0, self.tilt]).real)[1])
+
 
 TILT_LIMIT = 8 / (3 * np.sqrt(3))  # beyond it 4θ³ − 4θ + s has one real root: one valley
 

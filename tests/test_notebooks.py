@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,147 @@ def test_cells_run_out_of_order_are_caught():
 )
 def test_shows_something(source, expected):
     assert shows_something(source) is expected
+
+
+# Every section's contents sit under its own heading. A "Try it" section holds a
+# slider and nothing else: its markdown intro, imports and one exploration cell.
+# Anything after it (a program, a sub-heading) would render, and be numbered in
+# the table of contents, as part of the slider's section.
+
+_FENCE = ("```", "~~~")
+_TARGET = re.compile(r"^\([^)]+\)=\s*$")  # a MyST label, e.g. (notes-zero-one)=
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_EXPLORATION = re.compile(r"\bwidgets\.explore_\w+\(")
+
+
+def blocks(notebook: dict) -> list[tuple]:
+    """The notebook in reading order: ("heading", level, title, cell number),
+    ("text", cell number) for markdown between headings and ("code", source,
+    cell number) for each non-empty code cell; cells are numbered from 1, in the
+    file. Headings in code fences are text; MyST labels are not content."""
+    found: list[tuple] = []
+    for number, cell in enumerate(notebook["cells"], start=1):
+        source = _source(cell)
+        if cell["cell_type"] == "code":
+            if source.strip():
+                found.append(("code", source, number))
+            continue
+        if cell["cell_type"] != "markdown":
+            continue
+        fenced, text = False, False
+        for line in source.splitlines():
+            if line.lstrip().startswith(_FENCE):
+                fenced = not fenced
+            heading = None if fenced else _HEADING.match(line)
+            if heading:
+                found.append(("heading", len(heading[1]), heading[2], number))
+                text = False
+            elif line.strip() and not _TARGET.match(line) and not text:
+                found.append(("text", number))
+                text = True
+    return found
+
+
+def only_imports(source: str) -> bool:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    return all(isinstance(node, ast.Import | ast.ImportFrom) for node in tree.body)
+
+
+def _try_it_problems(section: list[tuple], title: str) -> list[str]:
+    found, explored, strays = [], False, []
+    for block in section:
+        kind, cell = block[0], block[-1]
+        if kind == "heading":
+            found.append(f"'{title}' has a sub-heading '{block[2]}' (cell {cell})")
+        elif kind == "code" and _EXPLORATION.search(block[1]) and not explored:
+            explored = True
+        elif kind == "code" and only_imports(block[1]):
+            continue
+        elif (kind == "code" or explored) and cell not in strays:
+            strays.append(cell)
+    if strays:
+        found.append(
+            f"'{title}' also holds cells {strays} that are not its slider's "
+            "(only its intro, imports and one widgets.explore_... cell belong there): "
+            "give them a heading of their own, or put them before the 'Try it' heading"
+        )
+    if not explored:
+        found.append(f"'{title}' has no exploration cell (widgets.explore_...)")
+    return found
+
+
+def layout_problems(notebook: dict) -> list[str]:
+    """What is wrong with a notebook's headings (empty if nothing): a heading
+    level that jumps (## then ####), or a "Try it" section holding more than
+    its intro, imports and its one exploration cell."""
+    found, flat = [], blocks(notebook)
+    headings = [(i, b) for i, b in enumerate(flat) if b[0] == "heading"]
+    previous = 0
+    for _, (_, level, title, cell) in headings:
+        if level > previous + 1:
+            found.append(f"heading '{title}' (cell {cell}) jumps from level {previous} to {level}")
+        previous = level
+    for i, (_, level, title, _) in headings:
+        if not title.startswith("Try it"):
+            continue
+        end = next(
+            (j for j, b in headings if j > i and b[1] <= level),
+            len(flat),
+        )
+        found += _try_it_problems(flat[i + 1 : end], title)
+    return found
+
+
+@pytest.mark.parametrize("path", chapter_notebooks(), ids=lambda p: p.name)
+def test_every_section_sits_under_its_own_heading(path: Path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    found = layout_problems(notebook)
+    assert found == [], f"{path.name}: " + "; ".join(found)
+
+
+def _markdown(text: str) -> dict:
+    return {"cell_type": "markdown", "source": text}
+
+
+def _code(text: str) -> dict:
+    return {"cell_type": "code", "source": text}
+
+
+_SLIDER = [
+    _markdown("# Chapter\n\n## Try it: drag α\n\nThe slider below runs α."),
+    _code("from lrnotes import widgets\n\nwidgets.explore_lr()"),
+]
+
+
+def test_a_try_it_section_with_its_slider_only_passes():
+    cells = [*_SLIDER, _markdown("(a-label)=\n## Next\n\n```\n# not a heading\n```")]
+    assert layout_problems({"cells": cells}) == []
+
+
+@pytest.mark.parametrize(
+    "after, expected",
+    [
+        ([_markdown("### What the loop computes\n\nText.")], "has a sub-heading"),
+        ([_code("x = run()\nprint(x)")], "also holds cells [3]"),
+        ([_markdown("The program crashes:")], "also holds cells [3]"),
+        ([_code("import numpy as np"), _markdown("More teaching.")], "also holds cells [4]"),
+    ],
+)
+def test_content_after_a_slider_is_caught(after, expected):
+    found = layout_problems({"cells": [*_SLIDER, *after, _markdown("## Next")]})
+    assert any(expected in p and "'Try it: drag α'" in p for p in found), found
+
+
+def test_a_try_it_section_without_its_slider_is_caught():
+    cells = [_markdown("# C\n\n## Try it: drag α\n\nText."), _code("x = 1\nx")]
+    found = layout_problems({"cells": cells})
+    assert any("no exploration cell" in p for p in found)
+    assert any("also holds cells [2]" in p for p in found)
+
+
+def test_a_heading_level_that_jumps_is_caught():
+    cells = [_markdown("# C\n\n## Part\n\nText."), _markdown("#### Detail\n\nText.")]
+    assert any("jumps from level 2 to 4" in p for p in layout_problems({"cells": cells}))

@@ -135,6 +135,20 @@ def test_double_well_minima_gradient_and_batch():
     assert lrnotes.double_well(-0.5).minimizer == pytest.approx(-J.minimizer)
 
 
+def test_double_well_curvature_and_hump():
+    J = lrnotes.double_well(0.5)
+    xs = np.array([-1.5, -1.0, 0.0, 0.4, 2.0])
+    second = [numerical_grad(J.grad, x) for x in xs]  # J'' as the slope of J'
+    np.testing.assert_allclose(J.curvature(xs), second, rtol=1e-6, atol=1e-6)
+    assert J.curvature(0.0) == -4.0 and J.curvature(1.0) == 8.0  # 12θ² − 4 by hand
+    assert J.minima[0] < J.hump < J.minima[1]
+    assert J.grad(J.hump) == pytest.approx(0.0, abs=1e-12) and J.curvature(J.hump) < 0
+    assert J.hump == pytest.approx(0.12705084, abs=1e-8)  # 4θ³ − 4θ + 0.5 = 0, middle root
+    assert lrnotes.double_well(0.0).hump == pytest.approx(0.0, abs=1e-12)
+    with pytest.raises((TypeError, ValueError), match="theta"):
+        J.curvature("1.0")
+
+
 def test_double_well_rejects_too_much_tilt():
     with pytest.raises(ValueError, match=r"tilt .* got 1\.6"):
         lrnotes.double_well(1.6)
