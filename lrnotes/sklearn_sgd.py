@@ -153,7 +153,8 @@ def reference_sgd(features, labels, learning_rate: str, eta0: float = 0.01,
     After each epoch the mean of ℓᵢ + α‖w‖²/2 (each taken just before its
     example's update) is compared with the best so far: ``n_iter_no_change``
     epochs in a row without a drop of ``tol`` stop the run, or, for
-    "adaptive", divide η by 5 (and stop once η ≤ 10⁻⁶). A slow loop, for
+    "adaptive", divide η by 5 while η > 10⁻⁶ (a plateau with η ≤ 10⁻⁶ stops
+    it). A slow loop, for
     small data: it is here to be read and checked, not to be fast.
     """
     X = _checks.real_array("features", features, ndim=2)
