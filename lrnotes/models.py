@@ -179,11 +179,20 @@ def logistic_regression(features, labels, l2: float = 0.0) -> LogisticRegression
         \nabla_w J = \frac1n X^\top(\sigma(z) - y) + \lambda w, \qquad
         \nabla_b J = \frac1n \sum_i (\sigma(z_i) - y_i)
 
-    J is convex and its Hessian is at most ``L`` = λ_max(XᵀX)/(4n) + λ (with
-    the column of ones for b), so plain gradient descent is stable for
-    α < 2/L. At θ = 0 every z is 0 and J = log 2. With λ > 0, J is strongly
-    convex and ``minimizer`` holds θ*, found by Newton's method; with λ = 0
-    a separable data set has no minimizer, and ``minimizer`` is None.
+    J is convex and its Hessian is at most ``L`` = λ_max(X₁ᵀX₁)/(4n) + λ (X₁
+    has the column of ones for b), so plain gradient descent is stable for
+    α < 2/L. At θ = 0 every z is 0 and J = log 2.
+
+    With λ > 0 and both labels present, J is *strictly* convex (its Hessian
+    is positive definite everywhere) and *coercive* (J → ∞ as ‖θ‖ → ∞: the
+    penalty grows with ‖w‖, and the cross-entropy of one of the two classes
+    grows with |b|), so a unique minimizer θ* exists; ``minimizer`` holds it,
+    found by Newton's method. J is *not* strongly convex: the bias is not
+    penalized, and the curvature along b, the mean of σ(zᵢ)(1 − σ(zᵢ)),
+    tends to 0 as |b| → ∞. With λ = 0 on linearly separable rows (see
+    :func:`separating_hyperplane`) J has no minimizer: it tends to its
+    infimum 0 along c·θ_sep as c → ∞. ``minimizer`` is None when λ = 0 or
+    when every label is the same.
 
     Args:
         features: the n×d matrix X (standardize it first).
@@ -206,7 +215,7 @@ def logistic_regression(features, labels, l2: float = 0.0) -> LogisticRegression
     return LogisticRegression(
         name=f"logistic regression ({n}×{d})",
         shape=(d + 1,),
-        minimizer=_newton(X1, y, l2) if l2 > 0 else None,
+        minimizer=_newton(X1, y, l2) if l2 > 0 and 0 < y.sum() < n else None,
         L=L,
         features=X,
         labels=y,
@@ -215,7 +224,11 @@ def logistic_regression(features, labels, l2: float = 0.0) -> LogisticRegression
 
 
 def _newton(X1, y, l2, iterations: int = 50) -> np.ndarray:
-    """θ* by Newton's method, θ ← θ − (∇²J)⁻¹∇J; with λ > 0 J is strongly convex."""
+    """θ* by Newton's method, θ ← θ − (∇²J)⁻¹∇J.
+
+    With λ > 0 and both labels present ∇²J is positive definite and J
+    coercive, so θ* exists, is unique, and Newton converges to it.
+    """
     n, p = X1.shape
     penalty = l2 * np.eye(p)
     penalty[-1, -1] = 0.0  # the bias is not penalized
@@ -445,3 +458,45 @@ def minibatch(objective: Classifier, batch_size: int, seed: int) -> Minibatch:
         batch_size=batch_size,
         seed=seed,
     )
+
+
+def separating_hyperplane(features, labels) -> np.ndarray | None:
+    r"""A θ = (w, b) that classifies every row correctly with margin 1, or None if none exists.
+
+    Solves the linear feasibility problem
+
+    .. math::
+        s_i\,(w^\top x_i + b) \ge 1 \quad (i = 1, \dots, n), \qquad s_i = 2 y_i - 1,
+
+    with ``scipy.optimize.linprog`` (HiGHS). A solution exists exactly when
+    the rows are linearly separable (any strict separator, scaled up, has
+    margin 1), so None is a proof that they are not. Then the unpenalized
+    cross-entropy has no minimizer: J(c θ) ≤ log(1 + e^{−c}) → 0 as c → ∞.
+
+    Args:
+        features: the n×d matrix X.
+        labels: n labels, each 0 or 1.
+
+    Returns:
+        θ of shape (d + 1,) (the weights, then the bias), or None.
+
+    Example:
+        >>> theta = separating_hyperplane([[0.0], [1.0], [3.0]], [0, 0, 1])
+        >>> bool(theta[0] * 3.0 + theta[1] >= 1 - 1e-9 and theta[0] * 1.0 + theta[1] <= -1 + 1e-9)
+        True
+        >>> separating_hyperplane([[0.0], [1.0], [2.0]], [0, 1, 0]) is None
+        True
+    """
+    from scipy.optimize import linprog  # optional dependency: only the applications chapter
+
+    X, y = _data(features, labels)
+    n, d = X.shape
+    s = 2 * y - 1
+    X1 = np.hstack([X, np.ones((n, 1))])
+    result = linprog(np.zeros(d + 1), A_ub=-s[:, None] * X1, b_ub=-np.ones(n),
+                     bounds=[(None, None)] * (d + 1), method="highs")  # fmt: skip
+    if result.status == 2:  # infeasible: no hyperplane separates the rows
+        return None
+    if result.status != 0:
+        raise RuntimeError(f"linprog did not settle separability: {result.message}")
+    return result.x

@@ -1,9 +1,10 @@
 r"""scikit-learn's ``SGDClassifier`` learning rates, next to the book's schedules.
 
 ``SGDClassifier`` updates after every *example*: its step counter t = 1, 2, …
-counts example updates (n per epoch), not epochs. With η₀ = ``eta0``,
-α = ``alpha`` (the L2 penalty, not a learning rate) and p = ``power_t``, its
-documented rates are
+counts example updates (n per epoch, carried over from epoch to epoch), not
+epochs, and starts at 1. With η₀ = ``eta0``, α = ``alpha`` (the L2 penalty,
+not a learning rate) and p = ``power_t``, the rates its code
+(``sklearn/linear_model/_sgd_fast.pyx.tp``) computes are
 
 .. math::
     \text{constant: } \eta_t = \eta_0, \qquad
@@ -12,9 +13,17 @@ documented rates are
 
 and "adaptive": η = η₀, divided by 5 each time ``n_iter_no_change``
 consecutive epochs fail to lower the epoch's training objective by ``tol``
-below the best so far. For ``optimal``, Bottou's heuristic sets t₀ so that the
-first rate is η_init = w/max(1, |ℓ'(−w)|) with w = α^{−1/4}; for the
-logistic loss |ℓ'| < 1, so η_init = α^{−1/4} and t₀ = 1/(α η_init).
+below the best so far, as long as η > 10⁻⁶; at the first such plateau with
+η ≤ 10⁻⁶ training stops (so the last rate used can be below 10⁻⁶). The other
+three options stop at the first plateau.
+
+For ``optimal`` the documentation writes 1/(α(t + t₀)): the code's formula
+with t counted from 0, one update later. In the code the first rate is
+exactly η_init = 1/(α t₀), as in Léon Bottou's svmsgd, whose heuristic sets
+η_init = w/max(1, ℓ'(1, −w)) with w = α^{−1/4} (a "typical weight"); for the
+logistic loss scikit-learn's signed derivative ℓ'(1, −w) = σ(−w) − 1 is
+negative (Bottou's is its negative, below 1), so η_init = α^{−1/4} and
+t₀ = 1/(α η_init). ``eta0`` is not used by ``optimal``.
 
 In the book's terms (with s = t − 1 = 0, 1, … the step of :mod:`lrnotes.schedules`):
 
@@ -60,6 +69,9 @@ def _option(learning_rate: str) -> str:
 
 def optimal_eta0(alpha: float) -> float:
     r"""η_init = α^{−1/4}: the first rate of ``learning_rate="optimal"`` with the logistic loss.
+
+    scikit-learn computes w/max(1, σ(−w) − 1) with w = α^{−1/4}; the
+    denominator is max(1, |σ(−w) − 1|) = 1 either way.
 
     Example:
         >>> optimal_eta0(1e-4)
@@ -141,7 +153,8 @@ def reference_sgd(features, labels, learning_rate: str, eta0: float = 0.01,
     After each epoch the mean of ℓᵢ + α‖w‖²/2 (each taken just before its
     example's update) is compared with the best so far: ``n_iter_no_change``
     epochs in a row without a drop of ``tol`` stop the run, or, for
-    "adaptive", divide η by 5 (and stop once η ≤ 10⁻⁶). A slow loop, for
+    "adaptive", divide η by 5 while η > 10⁻⁶ (a plateau with η ≤ 10⁻⁶ stops
+    it). A slow loop, for
     small data: it is here to be read and checked, not to be fast.
     """
     X = _checks.real_array("features", features, ndim=2)
@@ -265,3 +278,35 @@ def compare_table(rows: list[SklearnRow], eta0: float, alpha: float, power_t: fl
         lines.append(f"{r.learning_rate:<11} sklearn: {_FORMULA[r.learning_rate]}")
         lines.append(f"{'':<11} book:    {book_equivalent(r.learning_rate, eta0, alpha, power_t)}")
     return "\n".join(lines)
+
+
+def observed_rates(learning_rate: str, steps: int, eta0: float = 0.01, alpha: float = 1e-4,
+                   power_t: float = 0.5) -> np.ndarray:  # fmt: skip
+    r"""The rates η_1 … η_steps that ``SGDClassifier`` itself applies, read back from its bias.
+
+    A probe: one feature that is always 0 and labels 1, 0, 1, … fed one
+    example per ``partial_fit`` call. Each update then moves only the bias,
+    b ← b − η_t (σ(b) − y_t), so η_t = −Δb/(σ(b) − y_t) is the rate of
+    update t (scikit-learn's counter ``t_`` carries over between calls).
+    Not for "adaptive", whose η restarts at ``eta0`` on every call.
+
+    Example:
+        >>> observed_rates("invscaling", 4, eta0=1.0).round(12).tolist()
+        [1.0, 0.707106781187, 0.57735026919, 0.5]
+    """
+    from sklearn.linear_model import SGDClassifier
+
+    if _option(learning_rate) == "adaptive":
+        raise ValueError('learning_rate="adaptive" restarts η at every partial_fit: no probe')
+    steps = _checks.integer("steps", steps, minimum=1)
+    clf = SGDClassifier(loss="log_loss", penalty="l2", alpha=_checks.positive("alpha", alpha),
+                        learning_rate=learning_rate, eta0=_checks.positive("eta0", eta0),
+                        power_t=_checks.nonnegative("power_t", power_t))  # fmt: skip
+    b, etas = 0.0, []
+    for t in range(steps):
+        y = np.array([1.0 - t % 2])
+        clf.partial_fit(np.zeros((1, 1)), y, classes=[0.0, 1.0])
+        b_new = float(clf.intercept_[0])
+        etas.append(-(b_new - b) / (float(sigmoid(b)) - y[0]))
+        b = b_new
+    return np.array(etas)

@@ -147,3 +147,38 @@ def test_hessian_matches_differences_of_the_gradient():
     assert np.linalg.eigvalsh(J.hessian(np.zeros(4)))[-1] <= J.L
     with pytest.raises(ValueError, match="theta"):
         J.hessian(np.zeros((2, 4)))
+
+
+def test_separating_hyperplane_certifies_separable_rows():
+    rng = np.random.default_rng(5)
+    Xs = rng.normal(size=(50, 2))
+    ys = (Xs @ [1.0, -1.0] > 0).astype(float)
+    theta = models.separating_hyperplane(Xs, ys)
+    margins = (2 * ys - 1) * (Xs @ theta[:2] + theta[2])
+    assert margins.min() >= 1 - 1e-9
+    # the oracle: a perceptron, which stops only on a separator, also finds one
+    from sklearn.linear_model import Perceptron
+
+    assert Perceptron(tol=None, max_iter=1000, random_state=0).fit(Xs, ys).score(Xs, ys) == 1.0
+    # without a penalty the loss tends to 0 along c·θ and never reaches it
+    J = lrnotes.logistic_regression(Xs, ys)
+    values = [float(J.value(c * theta)) for c in (1.0, 10.0, 100.0)]
+    assert values[0] > values[1] > values[2] > 0 and values[2] < np.log1p(np.exp(-100.0)) + 1e-300
+    assert J.minimizer is None
+
+
+def test_separating_hyperplane_none_for_xor_and_one_class_has_no_minimizer():
+    xor = [[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]]
+    assert models.separating_hyperplane(xor, [0, 0, 1, 1]) is None
+    assert lrnotes.logistic_regression(xor, [1, 1, 1, 1], l2=0.1).minimizer is None
+    with pytest.raises(ValueError, match="labels"):
+        models.separating_hyperplane(xor, [0, 1, 2, 1])
+
+
+def test_penalized_logistic_curvature_vanishes_along_the_bias():
+    J = lrnotes.logistic_regression(X, Y, l2=0.1)
+    e_b = np.eye(J.shape[0])[-1]
+    floors = [np.linalg.eigvalsh(J.hessian(J.minimizer + s * e_b))[0] for s in (0, 10, 30)]
+    assert floors[0] > floors[1] > floors[2] > 0 and floors[2] < 1e-10
+    # coercive along b: both classes present, so J grows without bound
+    assert J.value(J.minimizer + 30 * e_b) > 10 and J.value(J.minimizer - 30 * e_b) > 10

@@ -86,3 +86,25 @@ def test_sklearn_not_imported_by_lrnotes():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     assert lrnotes.sklearn_sgd is K
+
+
+def test_observed_rates_are_the_codes_not_the_documented_formula():
+    seen = K.observed_rates("optimal", 5, alpha=1e-4)
+    t0 = 1 / (1e-4 * 10.0)  # Bottou: η_init = α^(−1/4) = 10, t₀ = 1/(α η_init) = 1000
+    np.testing.assert_allclose(seen, [1 / (1e-4 * (t0 + t - 1)) for t in range(1, 6)], rtol=1e-13)
+    assert seen[0] == pytest.approx(10.0, rel=1e-14)
+    assert not np.allclose(seen, [1 / (1e-4 * (t + t0)) for t in range(1, 6)], rtol=1e-6)
+    np.testing.assert_array_equal(seen, K.observed_rates("optimal", 5, eta0=3.0, alpha=1e-4))
+    np.testing.assert_allclose(K.observed_rates("invscaling", 9, eta0=0.2),
+                               0.2 / np.sqrt(np.arange(1, 10)), rtol=1e-12)  # fmt: skip
+    with pytest.raises(ValueError, match="adaptive"):
+        K.observed_rates("adaptive", 3)
+    with pytest.raises(ValueError, match="steps"):
+        K.observed_rates("optimal", 0)
+
+
+def test_adaptive_stops_at_the_first_plateau_with_eta_at_most_1e6():
+    ref = K.reference_sgd(SPLIT.X_train, SPLIT.y_train, "adaptive", eta0=0.1, max_iter=200)
+    etas = np.unique(ref.epoch_etas)[::-1]
+    np.testing.assert_allclose(etas, 0.1 / 5.0 ** np.arange(len(etas)), rtol=1e-12)
+    assert etas[-2] > 1e-6 >= etas[-1]  # divided while η > 1e-6, then stopped
