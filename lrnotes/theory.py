@@ -168,3 +168,44 @@ def steps_to_reach(trajectory: Trajectory, tol: float, minimizer: float = 0.0):
         close = np.abs(thetas - minimizer) <= tol  # NaN rows after a divergence are False
     first = np.where(close.any(axis=-1), close.argmax(axis=-1), np.inf).astype(float)
     return float(first) if first.ndim == 0 else first
+
+
+def square_iterates_in(dtype, theta0: float, lr: float, steps: int, L: float = 2.0) -> np.ndarray:
+    r"""Gradient descent on J(θ) = (L/2) θ², every operation rounded to ``dtype``.
+
+    .. math::
+        \theta_{t+1} = \mathrm{fl}\big(\theta_t
+        - \mathrm{fl}(\alpha \cdot \mathrm{fl}(L\theta_t))\big)
+
+    In exact arithmetic θ_t = (1 − αL)^t θ_0 moves for every α > 0. In floating
+    point the subtraction rounds to the nearest representable number, so when
+    the update |αLθ_t| is below half the spacing of the numbers around θ_t
+    (half an ulp, ``np.spacing(θ_t) / 2``) θ never changes.
+
+    Args:
+        dtype: a NumPy floating type (``np.float16``, ``np.float32``, ``np.float64``).
+        theta0: the start θ_0.
+        lr: the learning rate α > 0.
+        steps: the number of updates.
+        L: the curvature.
+
+    Returns:
+        θ_0 … θ_steps, an array of ``dtype``.
+
+    Example:
+        >>> square_iterates_in(np.float64, 2.0, 1e-17, 3).tolist()
+        [2.0, 2.0, 2.0, 2.0]
+        >>> square_iterates_in(np.float64, 2.0, 0.1, 2).tolist()
+        [2.0, 1.6, 1.28]
+    """
+    if not (isinstance(dtype, type) and issubclass(dtype, np.floating)):
+        raise TypeError(f"dtype must be a NumPy floating type, got {dtype!r}")
+    theta0 = _checks.real_scalar("theta0", theta0)
+    lr = _checks.positive("lr", lr)
+    steps = _checks.integer("steps", steps, minimum=0)
+    L, a = dtype(_checks.positive("L", L)), dtype(lr)
+    thetas = np.empty(steps + 1, dtype=dtype)
+    thetas[0] = dtype(theta0)
+    for t in range(steps):
+        thetas[t + 1] = thetas[t] - a * (L * thetas[t])
+    return thetas

@@ -104,3 +104,24 @@ def test_theory_is_the_one_dimensional_case_of_stability():
                 continue
             # the same count of steps: on θ with tol, or on the ratio tol/|θ_0|
             assert steps_to_tolerance(2.0, lr, 1e-6, L) == stability.steps_to_tolerance(q, 5e-7)
+
+
+def test_square_iterates_in_floating_point():
+    import numpy as np
+
+    from lrnotes.theory import square_iterates_in
+
+    # an update below half an ulp of θ = 2 rounds back to 2, in every precision
+    for dtype, lr in [(np.float64, 1e-17), (np.float32, 1e-8), (np.float16, 1e-4)]:
+        thetas = square_iterates_in(dtype, 2.0, lr, 50)
+        assert thetas.dtype == dtype and (thetas == 2).all()
+        assert 4 * lr < np.spacing(dtype(2)) / 2
+    # above half an ulp it moves, and in float64 it follows the closed form
+    np.testing.assert_allclose(
+        square_iterates_in(np.float64, 2.0, 0.1, 20), square_iterates(2.0, 0.1, 20), rtol=1e-14
+    )
+    assert square_iterates_in(np.float32, 2.0, 1e-7, 1)[1] < 2
+    with pytest.raises(TypeError, match="dtype"):
+        square_iterates_in(int, 2.0, 0.1, 3)
+    with pytest.raises(ValueError, match="lr"):
+        square_iterates_in(np.float64, 2.0, -0.1, 3)
