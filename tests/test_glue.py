@@ -5,8 +5,9 @@ A chapter quotes a computed number through myst-nb's glue: a code cell calls
 {glue:text}`ch6_ratio:.3g`. Strict nbval compares the glued output like any
 other, so a change that moves the number fails the tests. These checks make
 sure every name the prose pastes was glued by a cell of the same notebook and
-saved with it (the site is built from the saved outputs as executed), that no
-name is glued twice, and that no glued value is left unused.
+saved with it (the site is built from the saved outputs as executed), and that
+no name is glued twice. (A cell may glue a whole table, of which the prose
+quotes a few entries: a glued value that no sentence pastes is allowed.)
 """
 
 from __future__ import annotations
@@ -50,7 +51,6 @@ def glue_problems(notebook: dict) -> list[str]:
     found = [
         f"{name!r} is pasted but no saved output glues it" for name in sorted(pasted - set(glued))
     ]
-    found += [f"{name!r} is glued but never pasted" for name in sorted(set(glued) - pasted)]
     twice = sorted({name for name in glued if glued.count(name) > 1})
     found += [f"{name!r} is glued more than once" for name in twice]
     return found
@@ -103,7 +103,6 @@ def test_a_consistent_notebook_passes():
     "markdown, glued, expected",
     [
         ("{glue:text}`x:.2f`", [], "'x' is pasted but no saved output glues it"),
-        ("no numbers", ["x"], "'x' is glued but never pasted"),
         ("{glue}`x`", ["x", "x"], "'x' is glued more than once"),
     ],
 )
