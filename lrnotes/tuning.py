@@ -656,3 +656,60 @@ def minibatch_range_test(
         grad_evals=n + 1 if reason.startswith("stopped: minibatch") else n,
         lr_valley=_valley_trimmed(lrs, smoothed, steps),
     )
+
+
+def minibatch_final_loss(
+    objective,
+    theta0,
+    lrs,
+    steps: int,
+    *,
+    batch_size: int,
+    seeds: int = 5,
+    window: int = 20,
+) -> np.ndarray:
+    r"""How well each constant rate trains with minibatches: the full J late in the run.
+
+    For every rate α, ``seeds`` runs of minibatch SGD (:func:`lrnotes.minibatch`
+    with seeds 0 … S − 1, every rate seeing the same rows) and
+
+    .. math::
+        \bar J(\alpha) = \frac1S \sum_{s=0}^{S-1} \frac1W
+        \sum_{t=T-W+1}^{T} J\bigl(\theta_t^{(s)}\bigr),
+
+    the full training loss averaged over the last W = ``window`` iterates and
+    the seeds: one noisy last value would be luck.
+
+    Args:
+        objective: a :func:`~lrnotes.models.logistic_regression` or
+            :func:`~lrnotes.models.two_layer_net`.
+        theta0: the start of every run.
+        lrs: the rates, a 1-D array of positive numbers.
+        steps: T, the length of every run, ≥ 1.
+        batch_size: rows per step.
+        seeds: S ≥ 1.
+        window: W, 1 … T + 1.
+
+    Returns:
+        One J̄ per rate (inf where a run diverged).
+
+    Example:
+        >>> import lrnotes
+        >>> J = lrnotes.logistic_regression([[1.0], [2.0], [-1.0], [-2.0]], [1, 1, 0, 0], l2=0.1)
+        >>> minibatch_final_loss(J, [0.0, 0.0], [0.1, 1.0], 50, batch_size=2).round(4).tolist()
+        [0.2521, 0.2375]
+    """
+    from lrnotes.models import minibatch
+
+    lrs = _checks.learning_rates("lrs", lrs)
+    steps = _checks.integer("steps", steps, minimum=1)
+    seeds = _checks.integer("seeds", seeds, minimum=1)
+    window = _checks.integer("window", window, minimum=1)
+    if window > steps + 1:
+        raise ValueError(f"window must be <= steps + 1 = {steps + 1}, got {window}")
+    means = []
+    for seed in range(seeds):
+        run = minimize(minibatch(objective, batch_size, seed), theta0, SGD(lrs), steps)
+        late = np.atleast_2d(run.losses)[:, -window:].mean(axis=1)
+        means.append(np.where(np.atleast_1d(run.diverged), np.inf, late))
+    return np.mean(means, axis=0)

@@ -229,3 +229,25 @@ def test_minibatch_range_test_matches_a_replay():
     assert result.lr_min == pytest.approx(result.lrs[np.argmin(smooth)] / 10)
     with pytest.raises(TypeError, match="minibatch"):
         tuning.minibatch_range_test(J, np.zeros(4))
+
+
+def test_minibatch_final_loss_averages_separate_runs():
+    J, _ = logistic_minibatches(seed=0)
+    lrs = [0.05, 0.5, 5.0]
+    result = tuning.minibatch_final_loss(J, np.zeros(4), lrs, 30, batch_size=8, seeds=3, window=4)
+    by_hand = [
+        np.mean(
+            [
+                lrnotes.minimize(lrnotes.minibatch(J, 8, s), np.zeros(4), lrnotes.SGD(lr), 30)
+                .losses[-4:]
+                .mean()
+                for s in range(3)
+            ]
+        )
+        for lr in lrs
+    ]
+    np.testing.assert_allclose(result, by_hand, rtol=1e-12)
+    big = tuning.minibatch_final_loss(J, np.zeros(4), [0.1, 1e6], 30, batch_size=8, seeds=2)
+    assert np.isfinite(big[0]) and big[1] == np.inf
+    with pytest.raises(ValueError, match="window must be <= steps"):
+        tuning.minibatch_final_loss(J, np.zeros(4), lrs, 3, batch_size=8, window=5)
