@@ -99,7 +99,7 @@ def backtracking_line_search(
     tol: float = 0.0,
     max_backtracks: int = 60,
 ) -> LineSearchTrajectory:
-    r"""Gradient descent whose step α_t is found by backtracking at every step.
+    r"""Gradient descent whose rate α_t is found by backtracking at every step.
 
     .. math::
         \theta_{t+1} = \theta_t - \alpha_t \nabla J(\theta_t), \qquad
