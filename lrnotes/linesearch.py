@@ -99,7 +99,7 @@ def backtracking_line_search(
     tol: float = 0.0,
     max_backtracks: int = 60,
 ) -> LineSearchTrajectory:
-    r"""Gradient descent whose step α_t is found by backtracking at every step.
+    r"""Gradient descent whose rate α_t is found by backtracking at every step.
 
     .. math::
         \theta_{t+1} = \theta_t - \alpha_t \nabla J(\theta_t), \qquad
@@ -174,3 +174,96 @@ def backtracking_line_search(
         grad_evals=grads,
         value_evals=values,
     )
+
+
+def minibatch_line_search(
+    objective,
+    theta0,
+    steps: int,
+    lr0: float = 1.0,
+    rho: float = 0.5,
+    c: float = 1e-4,
+    *,
+    exact_value: bool = False,
+    max_backtracks: int = 60,
+) -> LineSearchTrajectory:
+    r"""Backtracking with minibatch gradients: the Armijo test on the batch's loss, or on J.
+
+    Step t takes g_t = ∇J_{B_t}(θ_t) on the rows B_t of
+    :meth:`~lrnotes.models.Minibatch.rows` and the first α = α₀ρ^k with
+
+    .. math::
+        F(\theta_t - \alpha g_t) \le F(\theta_t) - c\,\alpha\,\lVert g_t \rVert^2,
+
+    where F = J_{B_t}, the loss of the same minibatch (the only loss a training
+    loop can afford), or F = J, the full loss, if ``exact_value``. −g_t need not
+    be a descent direction of J: if no α passes, the step is skipped (α_t = 0).
+
+    Args:
+        objective: a :func:`lrnotes.minibatch` objective.
+        theta0: the start θ_0.
+        steps: the number of steps.
+        lr0, rho, c, max_backtracks: as in :func:`backtracking_line_search`.
+        exact_value: test the full J instead of the minibatch's loss.
+
+    Returns:
+        A :class:`LineSearchTrajectory` whose ``losses`` are the full J(θ_t)
+        (for the page, not seen by the search) and ``value_evals`` the
+        evaluations of F: F(θ_t) on each new batch plus one per trial
+        (``value_evals_until`` does not apply).
+
+    Example:
+        >>> import lrnotes
+        >>> J = lrnotes.logistic_regression([[1.0], [2.0], [-1.0], [-2.0]], [1, 1, 0, 0])
+        >>> run = minibatch_line_search(lrnotes.minibatch(J, 2, seed=0), [0.0, 0.0], steps=3)
+        >>> run.lrs.tolist(), run.value_evals
+        ([1.0, 1.0, 1.0], 6)
+    """
+    from lrnotes.models import Minibatch
+
+    if not isinstance(objective, Minibatch):
+        raise TypeError(f"objective must be an lrnotes.minibatch objective, got {objective!r}")
+    theta = objective.check_theta(theta0, "theta0")
+    steps = _checks.integer("steps", steps)
+    lr0 = _checks.positive("lr0", lr0)
+    rho = _checks.in_interval("rho", rho, 0.0, 1.0)
+    c = _checks.in_interval("c", c, 0.0, 1.0)
+    max_backtracks = _checks.integer("max_backtracks", max_backtracks)
+    model = objective.base
+    thetas, losses, lrs, backtracks, values = [theta], [float(model._value(theta))], [], [], 0
+    for t in range(steps):
+        rows = objective.rows(t)
+        g = objective.grad_at(theta, t)
+        test = model if exact_value else _OnRows(model, rows)
+        alpha, theta, _, k = armijo_step(
+            test, theta, float(test._value(theta)), g, lr0, rho, c, max_backtracks
+        )
+        values += k + 2
+        thetas.append(theta)
+        losses.append(float(model._value(theta)))
+        lrs.append(0.0 if np.isnan(alpha) else alpha)
+        backtracks.append(k)
+    return LineSearchTrajectory(
+        thetas=np.array(thetas),
+        losses=np.array(losses),
+        lrs=np.array(lrs),
+        diverged=False,
+        stop_step=steps,
+        reason="completed",
+        backtracks=np.array(backtracks, dtype=int),
+        grad_evals=steps,
+        value_evals=values,
+    )
+
+
+@dataclass(frozen=True)
+class _OnRows:
+    """The loss of a classifier on some of its rows, as :func:`armijo_step` calls it."""
+
+    model: object
+    rows: np.ndarray
+
+    def _value(self, theta):
+        return self.model._value_on(
+            theta, self.model.features[self.rows], self.model.labels[self.rows]
+        )

@@ -171,8 +171,10 @@ class RangeTestResult:
     ``lrs[t]`` is the rate of step t and ``losses[t]`` the loss J(θ_{t+1})
     right after that step; ``smoothed`` is their debiased moving average.
     ``lr_steep`` is the rate where the smoothed loss falls fastest against
-    ln α, ``lr_min`` the rate of its minimum divided by 10 (fastai's names).
-    ``grad_evals`` is the number of steps made, one gradient each.
+    ln α, ``lr_min`` the rate of its minimum divided by 10 (fastai's names);
+    ``lr_valley`` fastai's default rule, :func:`valley`, on the curve trimmed
+    as fastai trims it. ``grad_evals`` is the number of steps made, one
+    gradient each.
     """
 
     lrs: np.ndarray
@@ -183,6 +185,7 @@ class RangeTestResult:
     lr_steep: float
     lr_min: float
     grad_evals: int
+    lr_valley: float = math.nan
 
 
 def lr_range_test(
@@ -300,6 +303,7 @@ def lr_range_test(
         lr_steep=float(lrs[np.argmin(slope)]),
         lr_min=float(lrs[np.argmin(smoothed)] / 10),
         grad_evals=n + 1 if reason.startswith("stopped: J") else n,  # the failed step's too
+        lr_valley=_valley_trimmed(lrs, smoothed, steps),
     )
 
 
@@ -512,3 +516,200 @@ def tune(
         runs[name] = search.best_run
         first[name] = None if runs[name] is None else first_step_below(runs[name].losses, level)
     return Tuned(runs, searches, first, steps, level)
+
+
+def valley(lrs, losses) -> float:
+    r"""fastai's ``valley`` rule: the rate about halfway down the longest descending stretch.
+
+    With d_i the length of the longest strictly decreasing subsequence of the
+    losses that ends at i, d_i = 1 + max{d_j : j < i, ℓ_j > ℓ_i}, the stretch
+    ends at e, the first index of the largest d_i, and starts at s₀ = e − d_e
+    (with d_e as it stood when e first took the lead, and s₀ = e = 0 if the
+    losses never fall); the rule returns the α at index s₀ + ⌊s⌋ + ⌊s/2⌋,
+    s = (e − s₀)/3, about halfway along
+    (fastai/callback/schedule.py: the default ``suggest_funcs`` of
+    ``Learner.lr_find``). As in fastai, an index of −1 means the last rate.
+
+    Args:
+        lrs: the rates, a 1-D array.
+        losses: the (smoothed) loss at each rate, as many as ``lrs``.
+
+    Returns:
+        The suggested rate.
+
+    Example:
+        >>> valley([1, 2, 3, 4, 5, 6, 7], [5.0, 4.0, 3.0, 2.0, 1.0, 0.5, 3.0])
+        3.0
+    """
+    lrs = _checks.real_array("lrs", lrs, ndim=1)
+    losses = _checks.real_array("losses", losses, ndim=1)
+    if losses.shape != lrs.shape or lrs.size < 2:
+        raise ValueError(
+            f"lrs and losses must be 1-D of one same length >= 2, got {lrs.shape}, {losses.shape}"
+        )
+    depth = [1] * lrs.size
+    start = end = 0
+    for i in range(1, lrs.size):  # fastai's loop, bookkeeping included
+        for j in range(i):
+            if losses[i] < losses[j] and depth[i] < depth[j] + 1:
+                depth[i] = depth[j] + 1
+            if depth[end] < depth[i]:
+                end, start = i, i - depth[i]
+    third = (end - start) / 3
+    return float(lrs[start + int(third) + int(third / 2)])
+
+
+def _valley_trimmed(lrs, smoothed, steps):
+    """fastai reads the suggestions off the curve without its first T//10 and last 5 points."""
+    inner = slice(steps // 10, len(lrs) - 5)
+    if len(lrs[inner]) >= 2:
+        return valley(lrs[inner], smoothed[inner])
+    return valley(lrs, smoothed)
+
+
+def minibatch_range_test(
+    objective,
+    theta0,
+    min_lr: float = 1e-6,
+    max_lr: float = 10.0,
+    steps: int = 100,
+    *,
+    beta: float = 0.98,
+    diverge_factor: float = 4.0,
+) -> RangeTestResult:
+    r"""Smith's range test as a training loop runs it: minibatch gradients, minibatch losses.
+
+    Step t takes the gradient on the rows B_t of
+    :meth:`~lrnotes.models.Minibatch.rows`, θ_{t+1} = θ_t − α_t ∇J_{B_t}(θ_t),
+    with α_t as in :func:`lr_range_test`, and records
+
+    .. math:: \ell_t = J_{B_{t+1}}(\theta_{t+1}),
+
+    the loss that the next step's forward pass computes anyway (fastai's
+    recorder logs that number with α_{t+1}; here it is paired with the α_t
+    that produced it). Smoothing, the stop rule and the suggestions are those
+    of :func:`lr_range_test`. The objective's own step counter is not used.
+
+    Args:
+        objective: a :func:`lrnotes.minibatch` objective.
+        theta0: the start θ_0.
+        min_lr, max_lr, steps, beta, diverge_factor: as in :func:`lr_range_test`.
+
+    Returns:
+        A :class:`RangeTestResult` whose ``losses`` are minibatch losses.
+
+    Example:
+        >>> import lrnotes
+        >>> J = lrnotes.logistic_regression([[1.0], [2.0], [-1.0], [-2.0]], [1, 1, 0, 0])
+        >>> S = lrnotes.minibatch(J, batch_size=2, seed=0)
+        >>> result = minibatch_range_test(S, [0.0, 0.0], 1e-3, 1e3, steps=40)
+        >>> result.reason, result.grad_evals, round(result.lr_steep, 3)
+        ('completed', 40, 0.588)
+    """
+    from lrnotes.models import Minibatch
+
+    if not isinstance(objective, Minibatch):
+        raise TypeError(f"objective must be an lrnotes.minibatch objective, got {objective!r}")
+    theta = objective.check_theta(theta0, "theta0")
+    min_lr = _checks.positive("min_lr", min_lr)
+    max_lr = _checks.positive("max_lr", max_lr)
+    if max_lr <= min_lr:
+        raise ValueError(f"max_lr must be > min_lr = {min_lr!r}, got {max_lr!r}")
+    steps = _checks.integer("steps", steps, minimum=2)
+    beta = _checks.in_interval("beta", beta, 0.0, 1.0, closed="left")
+    diverge_factor = _checks.positive("diverge_factor", diverge_factor)
+    if diverge_factor <= 1:
+        raise ValueError(f"diverge_factor must be > 1, got {diverge_factor!r}")
+    model = objective.base
+    schedule = min_lr * (max_lr / min_lr) ** (np.arange(steps) / (steps - 1))
+    losses, smoothed, avg, best, reason = [], [], 0.0, math.inf, "completed"
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(steps):
+            theta = theta - schedule[t] * objective.grad_at(theta, t)
+            rows = objective.rows(t + 1)
+            loss = float(model._value_on(theta, model.features[rows], model.labels[rows]))
+            if not math.isfinite(loss):
+                reason = f"stopped: minibatch loss not finite at step {t}"
+                break
+            avg = beta * avg + (1 - beta) * loss
+            losses.append(loss)
+            smoothed.append(avg / (1 - beta ** (t + 1)))
+            best = min(best, smoothed[-1])
+            if smoothed[-1] > diverge_factor * best:
+                reason = (
+                    f"stopped: smoothed loss above {diverge_factor:g} × its minimum at step {t}"
+                )
+                break
+    n = len(losses)
+    if n < 2:
+        raise ValueError(f"the range test stopped after {n} step(s): lower min_lr, got {min_lr!r}")
+    lrs, smoothed = schedule[:n], np.array(smoothed)
+    slope = np.gradient(smoothed, np.log(lrs))
+    return RangeTestResult(
+        lrs=lrs,
+        losses=np.array(losses),
+        smoothed=smoothed,
+        stop_step=n - 1,
+        reason=reason,
+        lr_steep=float(lrs[np.argmin(slope)]),
+        lr_min=float(lrs[np.argmin(smoothed)] / 10),
+        grad_evals=n + 1 if reason.startswith("stopped: minibatch") else n,
+        lr_valley=_valley_trimmed(lrs, smoothed, steps),
+    )
+
+
+def minibatch_final_loss(
+    objective,
+    theta0,
+    lrs,
+    steps: int,
+    *,
+    batch_size: int,
+    seeds: int = 5,
+    window: int = 20,
+) -> np.ndarray:
+    r"""How well each constant rate trains with minibatches: the full J late in the run.
+
+    For every rate α, ``seeds`` runs of minibatch SGD (:func:`lrnotes.minibatch`
+    with seeds 0 … S − 1, every rate seeing the same rows) and
+
+    .. math::
+        \bar J(\alpha) = \frac1S \sum_{s=0}^{S-1} \frac1W
+        \sum_{t=T-W+1}^{T} J\bigl(\theta_t^{(s)}\bigr),
+
+    the full training loss averaged over the last W = ``window`` iterates and
+    the seeds: one noisy last value would be luck.
+
+    Args:
+        objective: a :func:`~lrnotes.models.logistic_regression` or
+            :func:`~lrnotes.models.two_layer_net`.
+        theta0: the start of every run.
+        lrs: the rates, a 1-D array of positive numbers.
+        steps: T, the length of every run, ≥ 1.
+        batch_size: rows per step.
+        seeds: S ≥ 1.
+        window: W, 1 … T + 1.
+
+    Returns:
+        One J̄ per rate (inf where a run diverged).
+
+    Example:
+        >>> import lrnotes
+        >>> J = lrnotes.logistic_regression([[1.0], [2.0], [-1.0], [-2.0]], [1, 1, 0, 0], l2=0.1)
+        >>> minibatch_final_loss(J, [0.0, 0.0], [0.1, 1.0], 50, batch_size=2).round(4).tolist()
+        [0.2521, 0.2375]
+    """
+    from lrnotes.models import minibatch
+
+    lrs = _checks.learning_rates("lrs", lrs)
+    steps = _checks.integer("steps", steps, minimum=1)
+    seeds = _checks.integer("seeds", seeds, minimum=1)
+    window = _checks.integer("window", window, minimum=1)
+    if window > steps + 1:
+        raise ValueError(f"window must be <= steps + 1 = {steps + 1}, got {window}")
+    means = []
+    for seed in range(seeds):
+        run = minimize(minibatch(objective, batch_size, seed), theta0, SGD(lrs), steps)
+        late = np.atleast_2d(run.losses)[:, -window:].mean(axis=1)
+        means.append(np.where(np.atleast_1d(run.diverged), np.inf, late))
+    return np.mean(means, axis=0)

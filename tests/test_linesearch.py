@@ -70,3 +70,34 @@ def test_bad_input_names_the_argument():
         backtracking_line_search(J, 1.0, 3.0)
     with pytest.raises(ValueError, match="theta0 must have shape"):
         backtracking_line_search(lrnotes.rosenbrock(), [1.0, 2.0, 3.0], 3)
+
+
+def test_minibatch_line_search_tests_the_batch_or_the_full_loss():
+    from lrnotes.linesearch import minibatch_line_search
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(60, 3))
+    y = (X @ [1.0, -2.0, 0.5] + rng.normal(size=60) > 0).astype(float)
+    J = lrnotes.logistic_regression(X, y, l2=0.01)
+    S = lrnotes.minibatch(J, batch_size=8, seed=0)
+    for exact in (False, True):
+        run = minibatch_line_search(S, np.zeros(4), steps=40, lr0=8.0, exact_value=exact)
+        for t in range(40):
+            rows = S.rows(t)
+            theta, alpha = run.thetas[t], run.lrs[t]
+            g = J._grad_on(theta, X[rows], y[rows])
+
+            def F(v, rows=rows, exact=exact):
+                return J.value(v) if exact else J._value_on(v, X[rows], y[rows])
+
+            np.testing.assert_allclose(run.thetas[t + 1], theta - alpha * g)
+            assert run.losses[t] == pytest.approx(J.value(theta))
+            if alpha > 0:
+                assert F(theta - alpha * g) <= F(theta) - 1e-4 * alpha * (g @ g)
+                assert alpha == pytest.approx(8.0 * 0.5 ** run.backtracks[t])
+            if run.backtracks[t] > 0:
+                big = 2 * alpha if alpha > 0 else 8.0 * 0.5**60
+                assert F(theta - big * g) > F(theta) - 1e-4 * big * (g @ g)
+        assert run.value_evals == np.sum(run.backtracks + 2) and run.grad_evals == 40
+    with pytest.raises(TypeError, match="minibatch"):
+        minibatch_line_search(J, np.zeros(4), steps=3)

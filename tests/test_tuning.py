@@ -163,3 +163,91 @@ def test_tune_keeps_each_methods_best_run():
 def test_best_run_is_none_when_every_run_diverges():
     search = tuning.grid_search(J, THETA0, 1.0, 10.0, budget=3, steps=200)
     assert search.diverged.all() and search.best_run is None
+
+
+def fastai_valley(lrs, losses):
+    """The oracle: fastai's valley, transcribed loop for loop from fastai/callback/schedule.py."""
+    n = len(losses)
+    max_start, max_end = 0, 0
+    lds = [1] * n
+    for i in range(1, n):
+        for j in range(0, i):
+            if (losses[i] < losses[j]) and (lds[i] < lds[j] + 1):
+                lds[i] = lds[j] + 1
+            if lds[max_end] < lds[i]:
+                max_end = i
+                max_start = max_end - lds[max_end]
+    sections = (max_end - max_start) / 3
+    return float(lrs[max_start + int(sections) + int(sections / 2)])
+
+
+def test_valley_is_fastais_rule():
+    rng = np.random.default_rng(0)
+    for n in [2, 3, 7, 30, 90]:
+        for _ in range(20):
+            lrs = np.geomspace(1e-5, 1.0, n)
+            losses = np.cumsum(rng.normal(size=n))
+            assert tuning.valley(lrs, losses) == fastai_valley(lrs, losses)
+    assert tuning.valley([1.0, 2.0, 3.0], [1.0, 2.0, 3.0]) == 1.0  # never falls: the first
+    assert tuning.valley([1.0, 2.0, 3.0], [3.0, 2.0, 5.0]) == 3.0  # index −1: the last
+    with pytest.raises(ValueError, match="same length"):
+        tuning.valley([1.0, 2.0], [1.0])
+
+
+def test_range_test_valley_skips_fastais_ends():
+    result = tuning.lr_range_test(J, THETA0, 1e-5, 1.0, steps=120, beta=0.98)
+    n = len(result.lrs)
+    inner = slice(12, n - 5)
+    assert result.lr_valley == fastai_valley(result.lrs[inner], result.smoothed[inner])
+
+
+def logistic_minibatches(seed):
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(60, 3))
+    y = (X @ [1.0, -2.0, 0.5] + rng.normal(size=60) > 0).astype(float)
+    J = lrnotes.logistic_regression(X, y, l2=0.01)
+    return J, lrnotes.minibatch(J, batch_size=8, seed=seed)
+
+
+def test_minibatch_range_test_matches_a_replay():
+    J, S = logistic_minibatches(seed=2)
+    result = tuning.minibatch_range_test(S, np.zeros(4), 1e-3, 1e4, steps=80, beta=0.9)
+    theta, avg, smooth, losses = np.zeros(4), 0.0, [], []
+    for t in range(80):
+        lr = 1e-3 * 1e7 ** (t / 79)
+        rows = S.rows(t)
+        theta = theta - lr * J._grad_on(theta, J.features[rows], J.labels[rows])
+        nxt = S.rows(t + 1)
+        losses.append(float(J._value_on(theta, J.features[nxt], J.labels[nxt])))
+        avg = 0.9 * avg + 0.1 * losses[-1]
+        smooth.append(avg / (1 - 0.9 ** (t + 1)))
+        if smooth[-1] > 4 * min(smooth):
+            break
+    np.testing.assert_allclose(result.losses, losses, rtol=1e-12)
+    np.testing.assert_allclose(result.smoothed, smooth, rtol=1e-12)
+    assert result.reason.startswith("stopped: smoothed") and result.grad_evals == len(losses)
+    assert result.lr_min == pytest.approx(result.lrs[np.argmin(smooth)] / 10)
+    with pytest.raises(TypeError, match="minibatch"):
+        tuning.minibatch_range_test(J, np.zeros(4))
+
+
+def test_minibatch_final_loss_averages_separate_runs():
+    J, _ = logistic_minibatches(seed=0)
+    lrs = [0.05, 0.5, 5.0]
+    result = tuning.minibatch_final_loss(J, np.zeros(4), lrs, 30, batch_size=8, seeds=3, window=4)
+    by_hand = [
+        np.mean(
+            [
+                lrnotes.minimize(lrnotes.minibatch(J, 8, s), np.zeros(4), lrnotes.SGD(lr), 30)
+                .losses[-4:]
+                .mean()
+                for s in range(3)
+            ]
+        )
+        for lr in lrs
+    ]
+    np.testing.assert_allclose(result, by_hand, rtol=1e-12)
+    big = tuning.minibatch_final_loss(J, np.zeros(4), [0.1, 1e6], 30, batch_size=8, seeds=2)
+    assert np.isfinite(big[0]) and big[1] == np.inf
+    with pytest.raises(ValueError, match="window must be <= steps"):
+        tuning.minibatch_final_loss(J, np.zeros(4), lrs, 3, batch_size=8, window=5)
