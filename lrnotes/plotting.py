@@ -426,7 +426,8 @@ def final_loss_vs_lr(
         ax: the axes to draw on (a new figure if None).
         marks: vertical lines to draw, label → α (e.g. ``{"2/L": 2 / J.L}``).
         loss0: if given, a horizontal line at the starting loss J(θ_0).
-        minimum: plot final_losses − minimum (e.g. J(θ*)).
+        minimum: plot final_losses − minimum (e.g. J(θ*)); if nonzero, the
+            axis and the legend say J − J*.
 
     Returns:
         ``(fig, ax)``.
@@ -448,8 +449,10 @@ def final_loss_vs_lr(
     fig, ax = _axes(ax)
     ax.set_xscale("log")
     ax.set_yscale("log")
+    excess = minimum != 0  # the legend names what is plotted: J − J* or J
     ok = ~diverged & (losses > 0)
-    ax.plot(lrs[ok], losses[ok], ".", markersize=2.5, color="C0", label="final loss of a run")
+    run_label = r"final $J - J^*$ of a run" if excess else "final loss of a run"
+    ax.plot(lrs[ok], losses[ok], ".", markersize=2.5, color="C0", label=run_label)
     zero = ~diverged & (losses <= 0)
     if zero.any():
         ax.plot(
@@ -462,13 +465,14 @@ def final_loss_vs_lr(
             transform=ax.get_xaxis_transform(), label=f"diverged, stopped early ({diverged.sum()})",
         )  # fmt: skip
     if loss0 is not None:
+        start = r"start, $J(\theta_0) - J^*$" if excess else r"starting loss $J(\theta_0)$"
         ax.axhline(_checks.real_scalar("loss0", loss0) - minimum, color="0.5", lw=1, ls=":",
-                   label=r"starting loss $J(\theta_0)$")  # fmt: skip
+                   label=start)  # fmt: skip
     for i, (name, lr) in enumerate((marks or {}).items()):
         ax.axvline(_checks.positive(f"marks[{name!r}]", lr), color=f"C{i + 4}", lw=1.2, ls="--",
                    label=f"{name} = {lr:.3g}")  # fmt: skip
     ax.set_xlabel("learning rate α")
-    ax.set_ylabel("final loss" if minimum == 0 else r"final $J - J^*$")
+    ax.set_ylabel(r"final $J - J^*$" if excess else "final loss")
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize="small")
     return fig, ax

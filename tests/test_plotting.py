@@ -156,7 +156,14 @@ def test_final_loss_vs_lr_plots_the_given_runs():
     assert list(edge.get_xdata()) == [0.8, 0.8]
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "diverged, stopped early (1)" in legend and "2/L = 0.8" in legend
+    assert r"final $J - J^*$ of a run" in legend and r"start, $J(\theta_0) - J^*$" in legend
     assert ax.get_ylabel() == r"final $J - J^*$"
+    plt.close(fig)
+    fig, ax = plotting.final_loss_vs_lr(lrs, finals, diverged, loss0=5.0)  # minimum 0: J itself
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "final loss of a run" in legend and r"starting loss $J(\theta_0)$" in legend
+    assert ax.get_ylabel() == "final loss"
+    plt.close(fig)
     with pytest.raises(ValueError, match="one entry per run"):
         plotting.final_loss_vs_lr(lrs, finals[:3], diverged)
 
