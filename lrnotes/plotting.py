@@ -394,8 +394,8 @@ def step_arrows(
     ax.annotate(r"$\theta_t$", theta, textcoords="offset points", xytext=(6, -12))
     ax.annotate(r"$\theta_{t+1}$", new, textcoords="offset points", xytext=(-10, -16), color="C2")
     scale = "" if grad_scale == 1 else f" (drawn × {grad_scale:g})"
-    ax.plot([], [], color="C1", lw=2, label=f"gradient ∇J(θ_t){scale}")
-    ax.plot([], [], color="C2", lw=2, label=f"step −α∇J(θ_t), α = {lr:g}")
+    ax.plot([], [], color="C1", lw=2, label=f"gradient ∇J(θₜ){scale}")
+    ax.plot([], [], color="C2", lw=2, label=f"step −α∇J(θₜ), α = {lr:g}")
     return new
 
 
