@@ -159,14 +159,17 @@ def test_shows_something(source, expected):
 
 
 # Every section's contents sit under its own heading. A "Try it" section holds a
-# slider and nothing else: its markdown intro, imports and one exploration cell.
-# Anything after it (a program, a sub-heading) would render, and be numbered in
-# the table of contents, as part of the slider's section.
+# slider and nothing else: its markdown intro, imports and one exploration cell,
+# and after the slider only code cells that check its frames (cells that use the
+# exploration's own module, `widgets.`, e.g. to loop over the slider's grids).
+# Anything else after it (a program, more text, a sub-heading) would render, and be
+# numbered in the table of contents, as part of the slider's section.
 
 _FENCE = ("```", "~~~")
 _TARGET = re.compile(r"^\([^)]+\)=\s*$")  # a MyST label, e.g. (notes-zero-one)=
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _EXPLORATION = re.compile(r"\bwidgets\.explore_\w+\(")
+_WIDGETS = re.compile(r"\bwidgets\.")  # a cell after the slider that checks its frames
 
 
 def blocks(notebook: dict) -> list[tuple]:
@@ -215,12 +218,15 @@ def _try_it_problems(section: list[tuple], title: str) -> list[str]:
             explored = True
         elif kind == "code" and only_imports(block[1]):
             continue
+        elif kind == "code" and explored and _WIDGETS.search(block[1]):
+            continue  # checks the slider's frames
         elif (kind == "code" or explored) and cell not in strays:
             strays.append(cell)
     if strays:
         found.append(
             f"'{title}' also holds cells {strays} that are not its slider's "
-            "(only its intro, imports and one widgets.explore_... cell belong there): "
+            "(only its intro, imports, one widgets.explore_... cell and, after it, cells "
+            "that check its frames with widgets.… belong there): "
             "give them a heading of their own, or put them before the 'Try it' heading"
         )
     if not explored:
@@ -231,7 +237,8 @@ def _try_it_problems(section: list[tuple], title: str) -> list[str]:
 def layout_problems(notebook: dict) -> list[str]:
     """What is wrong with a notebook's headings (empty if nothing): a heading
     level that jumps (## then ####), or a "Try it" section holding more than
-    its intro, imports and its one exploration cell."""
+    its intro, imports, its one exploration cell and, after that cell, code
+    cells that check the slider's frames (code that uses ``widgets.``)."""
     found, flat = [], blocks(notebook)
     headings = [(i, b) for i, b in enumerate(flat) if b[0] == "heading"]
     previous = 0
@@ -276,6 +283,15 @@ def test_a_try_it_section_with_its_slider_only_passes():
     assert layout_problems({"cells": cells}) == []
 
 
+_FRAME_CHECK = _code("exp = widgets.explore_lr()\nassert len(exp.grid()) == 22")
+
+
+def test_a_frame_check_after_the_slider_passes():
+    imports = _code("import numpy as np")
+    cells = [*_SLIDER, _FRAME_CHECK, imports, _FRAME_CHECK, _markdown("## Next")]
+    assert layout_problems({"cells": cells}) == []
+
+
 @pytest.mark.parametrize(
     "after, expected",
     [
@@ -283,6 +299,9 @@ def test_a_try_it_section_with_its_slider_only_passes():
         ([_code("x = run()\nprint(x)")], "also holds cells [3]"),
         ([_markdown("The program crashes:")], "also holds cells [3]"),
         ([_code("import numpy as np"), _markdown("More teaching.")], "also holds cells [4]"),
+        ([_FRAME_CHECK, _markdown("What the frames show.")], "also holds cells [4]"),
+        ([_FRAME_CHECK, _code("x = run()\nprint(x)")], "also holds cells [4]"),
+        ([_FRAME_CHECK, _markdown("### Frames\n\nText.")], "has a sub-heading 'Frames'"),
     ],
 )
 def test_content_after_a_slider_is_caught(after, expected):
@@ -295,6 +314,13 @@ def test_a_try_it_section_without_its_slider_is_caught():
     found = layout_problems({"cells": cells})
     assert any("no exploration cell" in p for p in found)
     assert any("also holds cells [2]" in p for p in found)
+
+
+def test_a_frame_check_before_the_slider_is_caught():
+    intro = _markdown("# C\n\n## Try it: drag α\n\nThe slider below runs α.")
+    check = _code("from lrnotes import widgets\n\nwidgets.SCHEDULES['cyclic']")
+    found = layout_problems({"cells": [intro, check, _SLIDER[1]]})
+    assert any("also holds cells [2]" in p for p in found), found
 
 
 def test_a_heading_level_that_jumps_is_caught():

@@ -373,6 +373,20 @@ def test_no_dollar_math_left_raw(site):
     assert not bad, "unrendered $...$ math:\n" + "\n".join(bad)
 
 
+def test_markdown_tables_from_cells_render_as_tables(site):
+    """A cell's Markdown(...) output is parsed with tables (nb_render_markdown_format:
+    myst in _config.yml); myst-nb's default, CommonMark, would leave raw pipes."""
+    page = site / "book" / "05_schedules.html"
+    main = soup(page).find("main")
+    tables = [t for t in main.find_all("table") if "PyTorch scheduler" in t.get_text()]
+    assert len(tables) == 1, f"{page.name}: the PyTorch table is not one <table>"
+    rows = tables[0].find_all("tr")
+    assert len(rows) > 10 and "StepLR(optimizer" in tables[0].get_text()
+    raw = [t for t in main.find_all(string=re.compile(r"\|\s*lrnotes\s*\||\|---\|"))
+           if not t.find_parent(["pre", "code", "script"])]  # fmt: skip
+    assert not raw, f"{page.name}: Markdown table left as text: {raw[0][:80]!r}"
+
+
 # -- completeness ----------------------------------------------------------------
 
 
