@@ -15,10 +15,15 @@ and "adaptive": η = η₀, divided by 5 each time ``n_iter_no_change``
 consecutive epochs fail to lower the epoch's training objective by ``tol``
 below the best so far, as long as η > 10⁻⁶; at the first such plateau with
 η ≤ 10⁻⁶ training stops (so the last rate used can be below 10⁻⁶). The other
-three options stop at the first plateau.
+three options stop at the first plateau. The epoch objective is the mean of
+ℓᵢ + α‖w‖²/2, each taken just before its update (scikit-learn ≥ 1.8, PR
+#31856; earlier versions compared the loss alone). Since 1.8 there are also
+"pa1" and "pa2", passive-aggressive rules for the hinge loss only.
 
-For ``optimal`` the documentation writes 1/(α(t + t₀)): the code's formula
-with t counted from 0, one update later. In the code the first rate is
+For ``optimal`` the documentation writes 1/(α(t + t₀)). With t counted from
+1, as scikit-learn's own ``t_`` is ("Same as (n_iter_ * n_samples + 1)"),
+that is the code's rate one update later; the two agree only if the
+documentation's t counts from 0. In the code the first rate is
 exactly η_init = 1/(α t₀), as in Léon Bottou's svmsgd, whose heuristic sets
 η_init = w/max(1, ℓ'(1, −w)) with w = α^{−1/4} (a "typical weight"); for the
 logistic loss scikit-learn's signed derivative ℓ'(1, −w) = σ(−w) − 1 is
