@@ -742,14 +742,14 @@ def tuned_table(tuned: Tuned) -> str:
         >>> import lrnotes
         >>> tuned = tune(lrnotes.square(), 2.0, {"SGD": lrnotes.SGD}, 12, low=0.1, high=1, budget=3)
         >>> print(tuned_table(tuned))
-        method        best α      J(θ_12)  first J ≤ 1e-08  stays below from
-        SGD           0.3162     1.48e-10               10                10
+        method        best α       J(θ_12)  first J ≤ 1e-08  stays below from
+        SGD           0.3162      1.48e-10               10                10
     """
     if not isinstance(tuned, Tuned):
         raise TypeError(f"tuned must be a tuning.Tuned, got {tuned!r}")
     head = f"J(θ_{tuned.steps})"
     lines = [
-        f"{'method':<13} {'best α':<10} {head:>8}  first J ≤ {tuned.level:g}  stays below from"
+        f"{'method':<13} {'best α':<10} {head:>9}  first J ≤ {tuned.level:g}  stays below from"
     ]
     for name, search in tuned.searches.items():
         run = tuned.runs[name]
@@ -757,7 +757,7 @@ def tuned_table(tuned: Tuned) -> str:
         stays = None if run is None else stays_below_from(run.losses, tuned.level)
         cells = ["never" if x is None else str(x) for x in (first, stays)]
         lines.append(
-            f"{name:<13} {search.best_lr:<10.4g} {search.best_loss:>8.3g}  "
+            f"{name:<13} {search.best_lr:<10.4g} {search.best_loss:>9.3g}  "
             f"{cells[0]:>15}  {cells[1]:>16}"
         )
     return "\n".join(lines)
