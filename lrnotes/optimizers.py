@@ -42,17 +42,20 @@ def SGD(
 ) -> Optimizer:
     r"""Stochastic gradient descent, with PyTorch's momentum.
 
-    With g_t = ∇J(θ_t) + λθ_t (λ = ``weight_decay``) and μ = ``momentum``:
+    With g_t = ∇J(θ_{t−1}) + λθ_{t−1}, t = 1, 2, … (θ₀ the start; λ = ``weight_decay``)
+    and μ = ``momentum``:
 
     .. math::
         b_1 = g_1, \qquad b_t = \mu b_{t-1} + (1 - \tau) g_t \quad (t > 1),
 
-        \theta_{t+1} = \theta_t - \alpha\, b_t
+        \theta_t = \theta_{t-1} - \alpha\, b_t
         \quad\text{or, with Nesterov,}\quad
-        \theta_{t+1} = \theta_t - \alpha\,(g_t + \mu b_t)
+        \theta_t = \theta_{t-1} - \alpha\,(g_t + \mu b_t)
 
     where τ = ``dampening``. With μ = 0 this is the plain rule
-    θ_{t+1} = θ_t − α∇J(θ_t) of the worked example.
+    θ_t = θ_{t−1} − α∇J(θ_{t−1}) of the worked example. On a quadratic the heavy-ball
+    form is stable for α < 2(1 + μ)/((1 − τ)L), Nesterov's only for
+    α < 2(1 + μ)/((1 + 2μ)L) (:func:`lrnotes.stability.momentum_max_stable_lr`).
 
     Where others differ: PyTorch (and this) starts the buffer at the first
     gradient, b₁ = g₁, rather than at zero; Sutskever et al. and many textbooks
@@ -179,16 +182,18 @@ def Adagrad(
 ) -> Optimizer:
     r"""Adagrad: each coordinate's step shrinks with its own gradient history.
 
-    With g_t = ∇J(θ_t) + λθ_t, η = ``lr_decay`` and s₀ = ``initial_accumulator_value``:
+    With g_t = ∇J(θ_{t−1}) + λθ_{t−1}, t = 1, 2, … (θ₀ the start), η = ``lr_decay`` and
+    s₀ = ``initial_accumulator_value``:
 
     .. math::
         \alpha_t = \frac{\alpha}{1 + (t - 1)\,\eta}, \qquad
         s_t = s_{t-1} + g_t^2, \qquad
-        \theta_{t+1} = \theta_t - \alpha_t \frac{g_t}{\sqrt{s_t} + \varepsilon}
+        \theta_t = \theta_{t-1} - \alpha_t \frac{g_t}{\sqrt{s_t} + \varepsilon}
 
     (t = 1, 2, … counts the updates; squares, roots and quotients are per
     coordinate). This is ``torch.optim.Adagrad``: ε is added *outside* the
-    square root, and the first step is α·g₁/(|g₁| + ε) ≈ α·sign(g₁) when s₀ = 0.
+    square root, and the first step is α·g₁/(|g₁| + ε) ≈ α·sign(g₁) when s₀ = 0 and
+    |g₁| ≫ ε.
 
     Where others differ: Keras (``initial_accumulator_value=0.1``,
     ``epsilon=1e-7``, ``learning_rate=0.001``) and optax (``0.1``, ``1e-7``)
@@ -247,22 +252,22 @@ def RMSprop(
 ) -> Optimizer:
     r"""RMSprop: divide the step by a running root-mean-square of the gradient.
 
-    With g_t = ∇J(θ_t) + λθ_t, the smoothing constant ρ = ``alpha`` (PyTorch's
-    name; not the learning rate) and v₀ = 0:
+    With g_t = ∇J(θ_{t−1}) + λθ_{t−1}, t = 1, 2, … (θ₀ the start), the smoothing
+    constant ρ = ``alpha`` (PyTorch's name; not the learning rate) and v₀ = 0:
 
     .. math::
         v_t = \rho\, v_{t-1} + (1 - \rho)\, g_t^2, \qquad
         \tilde v_t = v_t - \bar g_t^2 \ \text{(centered, with }
         \bar g_t = \rho\,\bar g_{t-1} + (1 - \rho)\, g_t\text{)},
 
-        \theta_{t+1} = \theta_t - \alpha\, \frac{g_t}{\sqrt{\tilde v_t} + \varepsilon}
+        \theta_t = \theta_{t-1} - \alpha\, \frac{g_t}{\sqrt{\tilde v_t} + \varepsilon}
         \quad\text{or, with momentum } \mu > 0,\quad
         b_t = \mu b_{t-1} + \frac{g_t}{\sqrt{\tilde v_t} + \varepsilon},\
-        \theta_{t+1} = \theta_t - \alpha\, b_t
+        \theta_t = \theta_{t-1} - \alpha\, b_t
 
     with ṽ_t = v_t when not centered and b₀ = 0. This is ``torch.optim.RMSprop``:
     ε is added outside the root, v starts at 0 with no bias correction (so the
-    first step is α·g₁/(0.1·|g₁| + ε) ≈ 10α·sign(g₁) with ρ = 0.99), and the
+    first step is α·g₁/(0.1·|g₁| + ε) ≈ 10α·sign(g₁) with ρ = 0.99 and |g₁| ≫ ε), and the
     momentum buffer holds the normalised gradient without α.
 
     Where others differ: Keras (``rho=0.9``, ``epsilon=1e-7``) and optax
@@ -367,8 +372,8 @@ def _adam(name, lr, betas, eps, weight_decay, decoupled) -> Optimizer:
 def Adam(lr=0.001, betas=(0.9, 0.999), eps: float = 1e-08, weight_decay: float = 0.0) -> Optimizer:
     r"""Adam: momentum on g divided by a running root-mean-square of g, bias-corrected.
 
-    With g_t = ∇J(θ_t) + λθ_t (an L2 penalty; see :func:`AdamW` for the
-    decoupled form) and m₀ = v₀ = 0:
+    With g_t = ∇J(θ_{t−1}) + λθ_{t−1}, t = 1, 2, … (θ₀ the start; an L2 penalty, see
+    :func:`AdamW` for the decoupled form) and m₀ = v₀ = 0:
 
     .. math::
         m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g_t, \qquad
@@ -376,15 +381,15 @@ def Adam(lr=0.001, betas=(0.9, 0.999), eps: float = 1e-08, weight_decay: float =
 
         \hat m_t = \frac{m_t}{1 - \beta_1^t}, \qquad
         \hat v_t = \frac{v_t}{1 - \beta_2^t}, \qquad
-        \theta_{t+1} = \theta_t - \alpha\, \frac{\hat m_t}{\sqrt{\hat v_t} + \varepsilon}
+        \theta_t = \theta_{t-1} - \alpha\, \frac{\hat m_t}{\sqrt{\hat v_t} + \varepsilon}
 
     This is ``torch.optim.Adam`` (``amsgrad=False``): ε is added to the
     bias-corrected root √v̂_t, so the first step is α·g₁/(|g₁| + ε) ≈ α·sign(g₁)
-    whatever the size of g₁.
+    whatever the size of g₁, as long as |g₁| ≫ ε.
 
-    Where others differ: Keras (``epsilon=1e-7``) and the Adam paper's
-    "efficient" form (its ε̂, §2; Algorithm 1 itself adds ε where PyTorch
-    does) add ε to the uncorrected √v_t. Since
+    Where others differ: Keras (``epsilon=1e-7``) and the Adam paper's reordered,
+    "slightly more efficient (but less clear)" form (its ε̂, §2, just before §2.1;
+    Algorithm 1 itself adds ε where PyTorch does) add ε to the uncorrected √v_t. Since
     α√(1 − β₂^t)/(1 − β₁^t) · m_t/(√v_t + ε) = α m̂_t/(√v̂_t + ε/√(1 − β₂^t)),
     their ε is ε/√(1 − β₂^t) in the formula above: early steps see a *larger*
     ε, 1/√(1 − β₂) ≈ 31.6 times larger at t = 1 with β₂ = 0.999 (see
@@ -411,14 +416,15 @@ def AdamW(
 ) -> Optimizer:
     r"""AdamW: Adam with decoupled weight decay (Loshchilov and Hutter).
 
-    With g_t = ∇J(θ_t) (no penalty added) and m_t, v_t, m̂_t, v̂_t as in :func:`Adam`:
+    With g_t = ∇J(θ_{t−1}), t = 1, 2, … (θ₀ the start; no penalty added) and m_t, v_t,
+    m̂_t, v̂_t as in :func:`Adam`:
 
     .. math::
-        \theta_{t+1} = (1 - \alpha\lambda)\,\theta_t
+        \theta_t = (1 - \alpha\lambda)\,\theta_{t-1}
         - \alpha\, \frac{\hat m_t}{\sqrt{\hat v_t} + \varepsilon}
 
     This is ``torch.optim.AdamW``: the decay is multiplied by the current
-    learning rate α (so a schedule shrinks it too) and applied to θ_t before
+    learning rate α (so a schedule shrinks it too) and applied to θ_{t−1} before
     the Adam step; its default λ is 0.01.
 
     Where others differ: optax's ``adamw`` has the same form with default
@@ -513,18 +519,22 @@ def keras_adam_eps(eps: float, beta2: float, step) -> np.ndarray | float:
 
 
 def KerasAdam(lr=0.001, betas=(0.9, 0.999), eps: float = 1e-7) -> Optimizer:
-    r"""Keras's ``Adam`` (and the Adam paper's "efficient" form), reimplemented to compare.
+    r"""Keras's ``Adam`` (and the Adam paper's reordered form), reimplemented to compare.
+
+    With g_t = ∇J(θ_{t−1}), t = 1, 2, … (θ₀ the start) and m₀ = v₀ = 0:
 
     .. math::
         m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t, \qquad
         v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2,
 
-        \theta_{t+1} = \theta_t - \alpha\,\frac{\sqrt{1 - \beta_2^t}}{1 - \beta_1^t}\,
+        \theta_t = \theta_{t-1} - \alpha\,\frac{\sqrt{1 - \beta_2^t}}{1 - \beta_1^t}\,
         \frac{m_t}{\sqrt{v_t} + \varepsilon}
 
     as ``keras.optimizers.Adam.update_step`` (``amsgrad=False``, no weight
-    decay): ε is added before the bias correction of √v_t. It equals
-    :func:`Adam` with ε replaced by :func:`keras_adam_eps` at every step.
+    decay): ε is added before the bias correction of √v_t, as in the Adam paper's
+    reordered, "slightly more efficient (but less clear)" form (§2, just before
+    §2.1). It equals :func:`Adam` with ε replaced by :func:`keras_adam_eps` at
+    every step.
 
     Args:
         lr: α > 0, or a 1-D array of rates to run as a batch.
@@ -557,9 +567,11 @@ def KerasAdam(lr=0.001, betas=(0.9, 0.999), eps: float = 1e-7) -> Optimizer:
 def KerasAdagrad(lr=0.001, initial_accumulator_value: float = 0.1, eps: float = 1e-7) -> Optimizer:
     r"""Keras's ``Adagrad``, reimplemented to compare with PyTorch's.
 
+    With g_t = ∇J(θ_{t−1}), t = 1, 2, … (θ₀ the start):
+
     .. math::
         s_0 = 0.1, \qquad s_t = s_{t-1} + g_t^2, \qquad
-        \theta_{t+1} = \theta_t - \alpha\,\frac{g_t}{\sqrt{s_t + \varepsilon}}
+        \theta_t = \theta_{t-1} - \alpha\,\frac{g_t}{\sqrt{s_t + \varepsilon}}
 
     as ``keras.optimizers.Adagrad.update_step``: the accumulator starts at
     ``initial_accumulator_value`` and ε is inside the root, so the first step

@@ -279,6 +279,7 @@ def paths_and_losses(
     levels: int | Sequence[float] = 12,
     first: int = 60,
     floor: float = 1e-20,
+    on_top: str | None = None,
 ) -> tuple[Figure, np.ndarray]:
     """Several methods on one 2-D problem: their first steps on the contours, their losses.
 
@@ -294,6 +295,8 @@ def paths_and_losses(
         levels: the contour levels, as in :func:`contour`.
         first: how many steps of each path to draw.
         floor: the bottom of the loss axis.
+        on_top: the name of a run to draw above the others, dashed and thicker
+            (a path the others would hide); colours and order stay as they are.
 
     Returns:
         ``(fig, axes)`` with the two axes.
@@ -324,7 +327,21 @@ def paths_and_losses(
     axes[1].set_title(f"loss, tuned rates (cut at {floor:g})", fontsize="medium")
     top = max(float(np.nanmax(runs[n].losses)) for n in names)
     axes[1].set_ylim(floor, 10 * top)
+    if on_top is not None:
+        _raise_run(axes, names, on_top)
     return fig, axes
+
+
+def _raise_run(axes, names, name) -> None:
+    """Draw run ``name`` of :func:`paths_and_losses` above the others, dashed and thicker."""
+    if name not in names:
+        raise ValueError(f"on_top must be one of {names!r}, got {name!r}")
+    for line in axes[0].lines + axes[1].lines:
+        label = line.get_label()
+        if label == name or label.startswith(f"{name}, α = "):
+            line.set(zorder=5, linewidth=2.4, linestyle="--")
+    for ax in axes:
+        ax.legend(fontsize="small", loc="best")
 
 
 def _paths(trajectories) -> list[np.ndarray]:

@@ -385,26 +385,55 @@ def linear_iteration(A, b, x0, lr: float, steps: int, tol: float = 0.0) -> Linea
     return LinearIteration(xs, np.array(norms), len(xs) - 1, bool(norms[-1] < tol))
 
 
-def momentum_max_stable_lr(A, momentum: float) -> float:
-    r"""The largest stable rate of heavy-ball momentum on a quadratic.
+def momentum_max_stable_lr(
+    A, momentum: float, *, dampening: float = 0.0, nesterov: bool = False
+) -> float:
+    r"""The largest stable rate of PyTorch's SGD with momentum on a quadratic.
 
-    With b_t = μb_{t−1} + ∇J(θ_t) (μ = ``momentum``) and θ_{t+1} = θ_t − αb_t
-    (PyTorch's momentum, no dampening), the error along an eigenvector with eigenvalue λ
-    obeys e_{t+1} = (1 + μ − αλ) e_t − μ e_{t−1}, whose two roots lie inside
-    the unit circle exactly when 0 ≤ μ < 1 and 0 < αλ < 2(1 + μ). So
+    With g_t = ∇J(θ_{t−1}), t = 1, 2, … (θ₀ the start), μ = ``momentum`` and
+    τ = ``dampening``, :func:`lrnotes.SGD` computes b_t = μb_{t−1} + (1 − τ)g_t and
+    θ_t = θ_{t−1} − αb_t (heavy ball), or θ_t = θ_{t−1} − α(g_t + μb_t) (Nesterov,
+    τ = 0). Along an eigenvector with eigenvalue λ the pair (e_t, b_t), e_t = θ_t − θ*,
+    is multiplied at every step by
 
-    .. math:: \alpha < \frac{2(1 + \mu)}{L}, \qquad L = \lambda_{\max},
+    .. math::
+        M_{	ext{heavy ball}} = egin{pmatrix} 1 - (1-	au)lpha\lambda & -lpha\mu \
+            (1-	au)\lambda & \mu \end{pmatrix}, \qquad
+        M_{	ext{Nesterov}} = egin{pmatrix} 1 - (1+\mu)lpha\lambda & -lpha\mu^2 \
+            \lambda & \mu \end{pmatrix},
 
-    larger than plain gradient descent's 2/L by the factor 1 + μ.
+    with characteristic polynomials z² − (1 + μ − (1−τ)αλ)z + μ and
+    z² − (1 + μ)(1 − αλ)z + μ(1 − αλ). Their roots lie inside the unit circle
+    (Jury: p(1) > 0, p(−1) > 0, |p(0)| < 1) exactly when 0 ≤ μ < 1 and
+
+    .. math::
+        lpha < rac{2(1 + \mu)}{(1 - 	au)\,L} \ 	ext{(heavy ball)}, \qquad
+        lpha < rac{2(1 + \mu)}{(1 + 2\mu)\,L} \ 	ext{(Nesterov)}, \qquad
+        L = \lambda_{\max}.
+
+    Heavy ball without dampening (PyTorch's default) beats plain gradient descent's
+    2/L by the factor 1 + μ; Nesterov's limit lies *below* 2/L for every μ > 0.
+    (b₁ = g₁ is only the first step; the limit is the steady recursion's.)
 
     Args:
         A: a symmetric positive definite matrix, or a quadratic.
         momentum: μ in [0, 1), as ``lrnotes.SGD``'s ``momentum``.
+        dampening: τ in [0, 1), as ``lrnotes.SGD``'s ``dampening``.
+        nesterov: Nesterov's form (needs τ = 0, as in PyTorch).
 
     Example:
-        >>> round(momentum_max_stable_lr([[1.0, 0.0], [0.0, 1000.0]], 0.9), 6)
-        0.0038
+        >>> A = [[1.0, 0.0], [0.0, 1000.0]]
+        >>> round(momentum_max_stable_lr(A, 0.9), 6), round(momentum_max_stable_lr(A, 0.0), 6)
+        (0.0038, 0.002)
+        >>> round(momentum_max_stable_lr(A, 0.9, nesterov=True), 6)
+        0.001357
     """
     lam = _spd_eigenvalues(A)
     momentum = _checks.in_interval("momentum", momentum, 0.0, 1.0, closed="left")
-    return float(2 * (1 + momentum) / lam[-1])
+    dampening = _checks.in_interval("dampening", dampening, 0.0, 1.0, closed="left")
+    if not isinstance(nesterov, bool):
+        raise TypeError(f"nesterov must be True or False, got {nesterov!r}")
+    if nesterov and dampening != 0:
+        raise ValueError(f"nesterov=True needs dampening = 0, got dampening={dampening!r}")
+    scale = 1 + 2 * momentum if nesterov else 1 - dampening
+    return float(2 * (1 + momentum) / (scale * lam[-1]))

@@ -249,3 +249,69 @@ def _eigen_start(objective: Objective, theta0) -> tuple[np.ndarray, np.ndarray, 
     star = np.asarray(objective.minimizer, dtype=float)
     z0 = Q.T @ (theta0 - star).reshape(-1)
     return lam, z0, float(objective.value(star))
+
+
+def window_losses(
+    objective: Objective,
+    theta0,
+    optimizer,
+    ends,
+    schedules=(None,),
+    *,
+    sigma: float,
+    runs: int = 20,
+    seed: int = 0,
+    window: int = 20,
+) -> np.ndarray:
+    r"""J averaged over the ``window`` steps up to each T of ``ends``, for many noisy runs at once.
+
+    One :func:`lrnotes.minimize` call of T = max(ends) steps runs ``runs`` seeded
+    noisy runs for each schedule (a batch of len(schedules) × runs; the noise of
+    all of them drawn from one generator seeded with ``seed``), and for each run
+
+    .. math:: \bar J_T = \frac1W \sum_{t=T-W+1}^{T} J(\theta_t), \qquad T \in \text{ends}.
+
+    A shorter run is a prefix of the longer one, so the numbers at every T of
+    ``ends`` cost one run, and their spread over the runs shows the seed noise.
+
+    Args:
+        objective: the noise-free objective.
+        theta0: the start θ_0.
+        optimizer: an :class:`~lrnotes.optimizers.Optimizer` with one rate α.
+        ends: the step counts T, each ≥ ``window`` − 1.
+        schedules: a sequence of schedules t → α_t, or None for the constant α.
+        sigma: the gradient noise σ > 0.
+        runs: how many runs per schedule, ≥ 2.
+        seed: the seed of the noise.
+        window: W ≥ 1, how many iterates to average.
+
+    Returns:
+        An array of shape (len(schedules), len(ends), runs); inf for a diverged run.
+
+    Example:
+        >>> import lrnotes
+        >>> J, sgd = lrnotes.square(), lrnotes.SGD(0.05)
+        >>> out = window_losses(J, 2.0, sgd, [200, 400], sigma=1.0, runs=200, window=100)
+        >>> floor = 0.05 / (4 * (1 - 0.05))  # E[J] at rest: α/(4(1 − α)) on J = θ², σ = 1
+        >>> out.shape, bool(abs(out[0, 1].mean() / floor - 1) < 0.1)
+        ((1, 2, 200), True)
+    """
+    from lrnotes.descent import minimize
+
+    runs = _checks.integer("runs", runs, minimum=2)
+    window = _checks.integer("window", window, minimum=1)
+    ends = [_checks.integer("ends", T, minimum=max(window - 1, 1)) for T in np.atleast_1d(ends)]
+    if np.ndim(optimizer.lr) != 0:
+        raise ValueError(f"optimizer must have one rate, got lr={optimizer.lr!r}")
+    if not schedules or any(s is not None and not callable(s) for s in schedules):
+        raise TypeError(f"schedules must be a sequence of schedules or None, got {schedules!r}")
+    steps, lr = max(ends), float(optimizer.lr)
+    table = np.array([[lr if s is None else float(s(t)) for s in schedules] for t in range(steps)])
+    table = np.repeat(table, runs, axis=1)  # (steps, len(schedules) × runs)
+    run = minimize(
+        noisy(objective, sigma, seed), theta0, optimizer._replace(lr=table[0].copy()), steps,
+        lambda t: table[t],
+    )  # fmt: skip
+    means = np.stack([run.losses[:, T - window + 1 : T + 1].mean(axis=1) for T in ends], axis=1)
+    means = np.where(np.asarray(run.diverged)[:, None], np.inf, means)
+    return means.reshape(len(schedules), runs, len(ends)).transpose(0, 2, 1)

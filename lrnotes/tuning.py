@@ -713,3 +713,51 @@ def minibatch_final_loss(
         late = np.atleast_2d(run.losses)[:, -window:].mean(axis=1)
         means.append(np.where(np.atleast_1d(run.diverged), np.inf, late))
     return np.mean(means, axis=0)
+
+
+def stays_below_from(losses, level: float) -> int | None:
+    """The first t with losses[s] ≤ level for every s ≥ t, or None.
+
+    Unlike :func:`first_step_below`, a loss that dips below ``level`` and
+    comes back above it (a circling run) does not count until its last return.
+
+    Example:
+        >>> stays_below_from([4.0, 0.5, 2.0, 1.0, 0.5], 1.0), first_step_below([4.0, 0.5], 1.0)
+        (3, 1)
+    """
+    level = _checks.positive("level", level)
+    above = np.flatnonzero(~(np.asarray(losses) <= level))
+    if above.size == 0:
+        return 0
+    return None if above[-1] == len(losses) - 1 else int(above[-1] + 1)
+
+
+def tuned_table(tuned: Tuned) -> str:
+    """A :class:`Tuned` as a narrow table: best α, final J, first step ≤ level, stays below from.
+
+    Lines stay under 72 characters (a phone-width page), where ``str(tuned)``
+    is one long line per method.
+
+    Example:
+        >>> import lrnotes
+        >>> tuned = tune(lrnotes.square(), 2.0, {"SGD": lrnotes.SGD}, 12, low=0.1, high=1, budget=3)
+        >>> print(tuned_table(tuned))
+        method        best α       J(θ_12)  first J ≤ 1e-08  stays below from
+        SGD           0.3162      1.48e-10               10                10
+    """
+    if not isinstance(tuned, Tuned):
+        raise TypeError(f"tuned must be a tuning.Tuned, got {tuned!r}")
+    head = f"J(θ_{tuned.steps})"
+    lines = [
+        f"{'method':<13} {'best α':<10} {head:>9}  first J ≤ {tuned.level:g}  stays below from"
+    ]
+    for name, search in tuned.searches.items():
+        run = tuned.runs[name]
+        first = tuned.first_below[name]
+        stays = None if run is None else stays_below_from(run.losses, tuned.level)
+        cells = ["never" if x is None else str(x) for x in (first, stays)]
+        lines.append(
+            f"{name:<13} {search.best_lr:<10.4g} {search.best_loss:>9.3g}  "
+            f"{cells[0]:>15}  {cells[1]:>16}"
+        )
+    return "\n".join(lines)

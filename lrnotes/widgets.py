@@ -617,7 +617,9 @@ def explore_adam(
 
     .. math:: m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t, \quad
               v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2, \quad
-              \theta_{t+1} = \theta_t - \alpha \hat m_t / (\sqrt{\hat v_t} + \varepsilon)
+              \theta_t = \theta_{t-1} - \alpha \hat m_t / (\sqrt{\hat v_t} + \varepsilon)
+
+    with g_t = ∇J(θ_{t−1}), t = 1, 2, … (θ₀ the start).
 
     Args:
         A: the symmetric positive definite matrix.

@@ -239,3 +239,21 @@ def test_paths_and_losses_draws_each_run():
     assert axes[1].get_ylim()[0] == pytest.approx(1e-20)
     with pytest.raises(TypeError, match="runs must be"):
         plotting.paths_and_losses(J, [], (-1, 1), (-1, 1))
+    plt.close(fig)
+
+
+def test_paths_and_losses_can_draw_one_run_on_top():
+    J = lrnotes.quadratic([[1.0, 0.0], [0.0, 4.0]])
+    runs = {
+        n: lrnotes.gradient_descent(J, [2.0, 1.0], lr, 30) for n, lr in [("a", 0.1), ("b", 0.2)]
+    }
+    fig, axes = plotting.paths_and_losses(J, runs, (-2.5, 2.5), (-1.5, 1.5), on_top="a")
+    raised = [line for ax in axes for line in ax.lines if line.get_zorder() == 5]
+    assert [line.get_label() for line in raised] == ["a", "a, α = 0.1"]
+    assert all(line.get_linestyle() == "--" for line in raised)
+    plain, _ = plotting.paths_and_losses(J, runs, (-2.5, 2.5), (-1.5, 1.5))
+    colours = [[line.get_color() for line in ax.lines] for ax in axes]
+    assert colours == [[line.get_color() for line in ax.lines] for ax in plain.axes]
+    with pytest.raises(ValueError, match="on_top"):
+        plotting.paths_and_losses(J, runs, (-2.5, 2.5), (-1.5, 1.5), on_top="c")
+    plt.close("all")

@@ -166,6 +166,40 @@ def test_momentum_runs_just_below_and_above_the_limit():
     assert above.diverged
 
 
+def _pytorch_sgd_radius(lr, lam, momentum, dampening, nesterov):
+    # oracle: the 2×2 map (e_{t−1}, b_{t−1}) → (e_t, b_t) of torch.optim.SGD's loop, written out
+    def step(e, b):
+        g = lam * e
+        b = momentum * b + (1 - dampening) * g
+        return e - lr * (g + momentum * b if nesterov else b), b
+
+    M = np.column_stack([step(1.0, 0.0), step(0.0, 1.0)])
+    return max(abs(np.linalg.eigvals(M)))
+
+
+@pytest.mark.parametrize(
+    "momentum, dampening, nesterov, factor",
+    [
+        (0.9, 0.0, False, 1.9),
+        (0.5, 0.5, False, 3.0),
+        (0.9, 0.0, True, 1.9 / 2.8),
+        (0.5, 0.0, True, 0.75),
+    ],
+)
+def test_momentum_limit_with_dampening_and_nesterov(momentum, dampening, nesterov, factor):
+    kw = dict(dampening=dampening, nesterov=nesterov)
+    edge = stability.momentum_max_stable_lr(A, momentum, **kw)
+    assert edge == pytest.approx(2 * factor / 25, rel=1e-12)
+    for lam in (1.0, 25.0):  # the steep direction sets the limit, the shallow one is stable
+        assert _pytorch_sgd_radius(edge * 0.999, lam, momentum, **kw) < 1
+    assert _pytorch_sgd_radius(edge * 1.001, 25.0, momentum, **kw) > 1
+    theta0 = np.array([4.0, -3.0])
+    below = lrnotes.minimize(J, theta0, lrnotes.SGD(edge * 0.99, momentum=momentum, **kw), 5000)
+    above = lrnotes.minimize(J, theta0, lrnotes.SGD(edge * 1.01, momentum=momentum, **kw), 5000)
+    assert np.linalg.norm(below.thetas[-1] - J.minimizer) < 1e-6
+    assert above.diverged
+
+
 @pytest.mark.parametrize(
     "A, momentum, error, message",
     [
@@ -177,3 +211,12 @@ def test_momentum_runs_just_below_and_above_the_limit():
 def test_momentum_limit_rejects_bad_input(A, momentum, error, message):
     with pytest.raises(error, match=message):
         stability.momentum_max_stable_lr(A, momentum)
+
+
+def test_momentum_limit_rejects_bad_options():
+    with pytest.raises(ValueError, match="dampening"):
+        stability.momentum_max_stable_lr([[1.0]], 0.9, dampening=1.0)
+    with pytest.raises(ValueError, match="dampening = 0"):
+        stability.momentum_max_stable_lr([[1.0]], 0.9, dampening=0.5, nesterov=True)
+    with pytest.raises(TypeError, match="nesterov"):
+        stability.momentum_max_stable_lr([[1.0]], 0.9, nesterov=1)

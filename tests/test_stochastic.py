@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import lrnotes
-from lrnotes.stochastic import expected_loss, final_loss, final_losses, noisy
+from lrnotes.stochastic import expected_loss, final_loss, final_losses, noisy, window_losses
 
 
 def test_value_is_exact_and_gradient_is_unbiased():
@@ -105,6 +105,28 @@ def test_final_losses_one_batched_call():
     run = lrnotes.minimize(noisy(J, 0.5, seed=1), 2.0, batch, 30)
     np.testing.assert_allclose(ends, run.losses[:, -3:].mean(axis=1), rtol=1e-15)
     assert np.isinf(final_losses(J, 2.0, lrnotes.SGD(1.5), 200, sigma=0.5, runs=2)).all()
+
+
+def test_window_losses_replays_a_hand_loop():
+    # oracle: SGD written out on J = θ², the batch's noise drawn in the same order
+    J, runs, sigma = lrnotes.square(), 3, 0.5
+    decay = lrnotes.schedules.inverse_time_decay(0.1, 0.05)
+    got = window_losses(J, 2.0, lrnotes.SGD(0.1), [10, 30], [None, decay], sigma=sigma,
+                        runs=runs, seed=4, window=5)  # fmt: skip
+    rng = np.random.default_rng(4)
+    lrs = np.repeat([[0.1, float(decay(t))] for t in range(30)], runs, axis=1)
+    theta, losses = np.full(2 * runs, 2.0), [np.full(2 * runs, 4.0)]
+    for t in range(30):
+        theta = theta - lrs[t] * (2 * theta + sigma * rng.standard_normal(2 * runs))
+        losses.append(theta**2)
+    losses = np.array(losses)
+    want = np.stack([losses[T - 4 : T + 1].mean(axis=0) for T in (10, 30)])
+    np.testing.assert_allclose(got, want.reshape(2, 2, runs).transpose(1, 0, 2), rtol=1e-12)
+    assert np.isinf(window_losses(J, 2.0, lrnotes.SGD(1.5), [200], sigma=0.5)).all()
+    with pytest.raises(TypeError, match="schedules"):
+        window_losses(J, 2.0, lrnotes.SGD(0.1), [10], [0.1], sigma=0.5, window=5)
+    with pytest.raises(ValueError, match="ends"):
+        window_losses(J, 2.0, lrnotes.SGD(0.1), [3], sigma=0.5, window=5)
 
 
 @pytest.mark.parametrize(

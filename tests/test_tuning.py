@@ -125,6 +125,35 @@ def test_first_step_below():
     assert tuning.first_step_below([3.0, 2.0, 1.0], 0.5) is None
 
 
+def test_stays_below_from_waits_for_the_last_return():
+    # oracle: scan every t by hand
+    losses = np.array([5.0, 0.1, 3.0, 0.2, 0.05, 2.0, 0.01, 0.0])
+    expected = next(t for t in range(len(losses)) if all(losses[t:] <= 0.5))
+    assert tuning.stays_below_from(losses, 0.5) == expected == 6
+    assert tuning.first_step_below(losses, 0.5) == 1
+    assert tuning.stays_below_from([0.1, 0.2], 0.5) == 0
+    assert tuning.stays_below_from([0.1, 0.7], 0.5) is None
+    assert tuning.stays_below_from([0.1, np.nan], 0.5) is None
+
+
+def test_tuned_table_is_narrow_and_quotes_both_steps():
+    J = lrnotes.quadratic(np.diag([1.0, 1000.0]))
+    tuned = tuning.tune(
+        J, [1.5, 0.4], {"Adam": lrnotes.Adam}, 300, low=0.2512, high=0.2513, budget=1
+    )
+    run = tuned.runs["Adam"]
+    first, stays = (
+        tuning.first_step_below(run.losses, 1e-8),
+        tuning.stays_below_from(run.losses, 1e-8),
+    )
+    assert first < stays  # Adam circles: it dips below the level and comes back above it
+    table = tuning.tuned_table(tuned)
+    assert table.splitlines()[1].split()[-2:] == [str(first), str(stays)]
+    assert max(len(line) for line in table.splitlines()) < 72
+    with pytest.raises(TypeError, match="tuned"):
+        tuning.tuned_table("table")
+
+
 def test_bad_input_names_the_argument():
     with pytest.raises(ValueError, match="high must be > low"):
         tuning.grid_search(J, THETA0, 1.0, 0.1)
