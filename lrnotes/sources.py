@@ -82,3 +82,28 @@ def diagram_tail(text: str) -> DiagramTail:
         truncated=not tail.rstrip().endswith("```"),
         pie_shares=tuple(float(s) for s in _SHARE.findall(pies[0])) if pies else (),
     )
+
+
+def diagram_kind(name: str) -> str:
+    """The kind a diagram block's name stands for, with its variant spellings merged.
+
+    Lower case, without the ``mermaid-`` prefix, the trailing colon, hyphens or
+    a ``diagram`` suffix, and with every ``gannt…`` (the article's spelling of
+    Gantt) as ``gantt``: ``mermaid-class-diagram:`` and ``mermaid-classdiagram:``
+    are both ``class``, ``mermaid-gannt-chart:`` is ``gantt``.
+
+    Args:
+        name: a block's first line, as in :attr:`DiagramTail.kinds`.
+
+    Raises:
+        TypeError: if ``name`` is not a string.
+
+    Example:
+        >>> [diagram_kind(k) for k in ("mermaid-sequenceDiagram:", "mermaid-gannt-timeline:")]
+        ['sequence', 'gantt']
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string, got {type(name).__name__}")
+    kind = name.strip().lower().removeprefix("mermaid-").removesuffix(":").replace("-", "")
+    kind = kind.removesuffix("diagram") or kind
+    return "gantt" if kind.startswith("gannt") else kind

@@ -179,8 +179,9 @@ def square_iterates_in(dtype, theta0: float, lr: float, steps: int, L: float = 2
 
     In exact arithmetic θ_t = (1 − αL)^t θ_0 moves for every α > 0. In floating
     point the subtraction rounds to the nearest representable number, so when
-    the update |αLθ_t| is below half the spacing of the numbers around θ_t
-    (half an ulp, ``np.spacing(θ_t) / 2``) θ never changes.
+    the update |αLθ_t| is below half the gap from θ_t to its neighbouring float
+    in the step's direction (:func:`half_gap_toward`) θ never changes. Below a
+    power of two that gap is half of ``np.spacing(θ_t)``, the gap above.
 
     Args:
         dtype: a NumPy floating type (``np.float16``, ``np.float32``, ``np.float64``).
@@ -209,3 +210,36 @@ def square_iterates_in(dtype, theta0: float, lr: float, steps: int, L: float = 2
     for t in range(steps):
         thetas[t + 1] = thetas[t] - a * (L * thetas[t])
     return thetas
+
+
+def half_gap_toward(dtype, theta: float, toward: float) -> float:
+    r"""Half the gap from θ to the next ``dtype`` number in the direction of ``toward``.
+
+    .. math:: h = \tfrac12\,\bigl|\theta - \mathrm{nextafter}(\theta, \text{toward})\bigr|
+
+    An update θ − u (u moving θ toward ``toward``) with |u| < h rounds back to
+    θ; |u| > h reaches the neighbour or beyond; |u| = h is a tie that
+    round-half-to-even settles. At a power of two the gap below is half the
+    gap above (``np.spacing(θ)``), so a step down is lost only below
+    ``np.spacing(θ) / 4``.
+
+    Args:
+        dtype: a NumPy floating type (``np.float16``, ``np.float32``, ``np.float64``).
+        theta: θ, a finite number (rounded to ``dtype``).
+        toward: the direction of the step, a number different from θ.
+
+    Returns:
+        h, as a Python float.
+
+    Example:
+        >>> half_gap_toward(np.float64, 2.0, 0.0), float(np.spacing(2.0)) / 2
+        (1.1102230246251565e-16, 2.220446049250313e-16)
+    """
+    if not (isinstance(dtype, type) and issubclass(dtype, np.floating)):
+        raise TypeError(f"dtype must be a NumPy floating type, got {dtype!r}")
+    theta = _checks.real_scalar("theta", theta)
+    toward = _checks.real_scalar("toward", toward)
+    if dtype(toward) == dtype(theta):
+        raise ValueError(f"toward must differ from theta = {theta!r}, got {toward!r}")
+    x = dtype(theta)
+    return float(abs(x - np.nextafter(x, dtype(toward)))) / 2

@@ -125,3 +125,24 @@ def test_square_iterates_in_floating_point():
         square_iterates_in(int, 2.0, 0.1, 3)
     with pytest.raises(ValueError, match="lr"):
         square_iterates_in(np.float64, 2.0, -0.1, 3)
+
+
+def test_half_gap_toward_is_half_the_gap_below_a_power_of_two():
+    import numpy as np
+
+    from lrnotes.theory import half_gap_toward, square_iterates_in
+
+    # the gaps below 2 are 2⁻⁵² , 2⁻²³, 2⁻¹⁰ (the binade [1, 2)); above 2 twice that
+    for dtype, mantissa in [(np.float64, 52), (np.float32, 23), (np.float16, 10)]:
+        down = half_gap_toward(dtype, 2.0, 0.0)
+        assert down == 2.0**-mantissa / 2 and half_gap_toward(dtype, 2.0, 3.0) == 2 * down
+        # L = 2 at θ = 2: the update is 4α. Below h, θ stays; between h and np.spacing(2)/2, it
+        # moves (the referee's case); exactly h is a tie that rounds to even, which is 2.
+        assert (square_iterates_in(dtype, 2.0, 0.9 * down / 4, 5) == 2).all()
+        assert square_iterates_in(dtype, 2.0, 1.5 * down / 4, 1)[1] == 2 - 2 * down
+        assert square_iterates_in(dtype, 2.0, down / 4, 1)[1] == 2
+    assert half_gap_toward(np.float64, 1.5, 0.0) == float(np.spacing(1.5)) / 2
+    with pytest.raises(TypeError, match="dtype"):
+        half_gap_toward(float, 2.0, 0.0)
+    with pytest.raises(ValueError, match="toward"):
+        half_gap_toward(np.float64, 2.0, 2.0)
