@@ -115,8 +115,11 @@ def backtracking_line_search(
         rho: the shrink factor ρ in (0, 1).
         c: the sufficient-decrease constant c in (0, 1).
         tol: stop once ‖∇J(θ_t)‖ ≤ tol.
-        max_backtracks: give up (and stop, saying so) after this many shrinks,
-            which happens only when rounding hides any decrease of J.
+        max_backtracks: give up (and stop, saying so) when every trial
+            α = α₀ρ^k, k ≤ max_backtracks, has J(θ − αg) > J(θ) − cα‖g‖².
+            A step too small to change J passes (J(θ − αg) = J(θ), and
+            cα‖g‖² is lost in rounding J(θ) − cα‖g‖²), so with g = ∇J this
+            needs J(θ − αg) to round above J(θ) at every trial.
 
     Returns:
         A :class:`LineSearchTrajectory`; ``reason`` is "completed",
@@ -197,7 +200,11 @@ def minibatch_line_search(
 
     where F = J_{B_t}, the loss of the same minibatch (the only loss a training
     loop can afford), or F = J, the full loss, if ``exact_value``. −g_t need not
-    be a descent direction of J: if no α passes, the step is skipped (α_t = 0).
+    be a descent direction of J: then α shrinks until the step is lost in
+    rounding, where F(θ_t − αg_t) comes out equal to F(θ_t) (or just below)
+    and the right side rounds to F(θ_t), so a tiny α is accepted: the step is
+    skipped in effect. Only if every trial has F(θ_t − αg_t) > F(θ_t) − cα‖g_t‖² does
+    no α pass; the step is then skipped outright (α_t = 0).
 
     Args:
         objective: a :func:`lrnotes.minibatch` objective.

@@ -1,13 +1,15 @@
-r"""Choosing a learning rate: searches with a budget, and Smith's range test.
+r"""Choosing a learning rate: searches with a budget, and the range test.
 
 * :func:`grid_search` tries ``budget`` rates spaced evenly on a log scale,
   :func:`random_search` draws them log-uniformly (seeded); each rate is a full
   run of ``steps`` steps and the lowest final loss wins. All the runs go
   through the descent loop as one batch.
-* :func:`lr_range_test` (L. N. Smith, "Cyclical Learning Rates for Training
-  Neural Networks", WACV 2017) makes a single run whose rate grows
-  exponentially at every step, records the loss, and stops when the loss
-  blows up; the loss-against-α curve then suggests a rate.
+* :func:`lr_range_test` (after L. N. Smith, "Cyclical Learning Rates for
+  Training Neural Networks", WACV 2017, whose rate grows linearly; the
+  exponential ramp, the stop rule and the suggestions are fastai's
+  ``lr_find``) makes a single run whose rate grows exponentially at every
+  step, records the loss, and stops when the loss blows up; the
+  loss-against-α curve then suggests a rate.
 * :func:`tune` grid-searches the rate of several optimizers on one problem,
   so that each is compared at its best.
 * :func:`compare` sets every way of choosing α side by side on one problem,
@@ -170,11 +172,12 @@ class RangeTestResult:
 
     ``lrs[t]`` is the rate of step t and ``losses[t]`` the loss J(θ_{t+1})
     right after that step; ``smoothed`` is their debiased moving average.
-    ``lr_steep`` is the rate where the smoothed loss falls fastest against
-    ln α, ``lr_min`` the rate of its minimum divided by 10 (fastai's names);
-    ``lr_valley`` fastai's default rule, :func:`valley`, on the curve trimmed
-    as fastai trims it. ``grad_evals`` is the number of steps made, one
-    gradient each.
+    The three suggestions (fastai's rules ``steep``, ``minimum`` and its
+    default ``valley``) are read, as fastai reads them, off the smoothed curve
+    without its first T//10 and its last 5 points: ``lr_steep`` is the rate
+    where it falls fastest against ln α (forward differences), ``lr_min`` the
+    rate of its minimum divided by 10, ``lr_valley`` :func:`valley`.
+    ``grad_evals`` is the number of steps made, one gradient each.
     """
 
     lrs: np.ndarray
@@ -199,9 +202,11 @@ def lr_range_test(
     diverge_factor: float = 4.0,
     optimizer: Callable[..., Optimizer] = SGD,
 ) -> RangeTestResult:
-    r"""The learning-rate range test of L. N. Smith (2017).
+    r"""A learning-rate range test with fastai's exponential ramp (``lr_find``).
 
-    One run with a rate that grows by a constant factor every step,
+    L. N. Smith (2017, §3.3) lets the rate grow *linearly* between two
+    values; fastai's ``LRFinder`` grows it exponentially, as here. One run with
+    a rate that grows by a constant factor every step,
 
     .. math::
         \alpha_t = \alpha_{\min} \left(\frac{\alpha_{\max}}{\alpha_{\min}}\right)^{t/(T-1)},
@@ -212,10 +217,19 @@ def lr_range_test(
     stops as soon as s_t > ``diverge_factor`` · min_{u≤t} s_u or ℓ_t is not
     finite: the loss has blown up and the rest of the range is useless.
 
-    Two rules read a rate off the curve:
+    The rules read a rate off the curve s_t, t = ⌊T/10⌋, …, n − 6 (n points
+    recorded), without its first tenth and last five points as in fastai
+    (``Learner.lr_find`` in fastai/callback/schedule.py; the whole curve if
+    fewer than two points are left):
 
-    * steepest descent: the α_t where ds/d ln α is most negative;
-    * minimum ÷ 10: the α_t of the smallest s_t, divided by 10.
+    * steepest descent: the α_t with the most negative forward difference
+      (s_{t+1} − s_t) / (ln α_{t+1} − ln α_t);
+    * minimum ÷ 10: the α_t of the smallest s_t, divided by 10;
+    * valley: :func:`valley`.
+
+    Unlike fastai, α_t ends at exactly α_max (fastai's t/T stops at
+    α_min (α_max/α_min)^{0.99}) and ℓ_t is paired with the α_t that produced
+    it (fastai's recorder logs it with α_{t+1}).
 
     The stopping rule compares losses by ratio, so J must be ≥ 0, as a
     training loss is (add a constant c to a quadratic otherwise).
@@ -242,7 +256,7 @@ def lr_range_test(
         >>> result.reason
         'stopped: smoothed loss above 4 × its minimum at step 39'
         >>> round(result.lr_steep, 4), round(result.lr_min, 4)
-        (0.0429, 0.0869)
+        (0.0356, 0.0596)
     """
     if not isinstance(objective, Objective):
         raise TypeError(f"objective must be an lrnotes objective, got {objective!r}")
@@ -293,17 +307,17 @@ def lr_range_test(
             f"the range test stopped after {n} step(s) ({reason}): lower min_lr, got {min_lr!r}"
         )
     lrs, smoothed = schedule[:n], np.array(smoothed)
-    slope = np.gradient(smoothed, np.log(lrs))
+    steep, minimum, valley_lr = _suggestions(lrs, smoothed, steps)
     return RangeTestResult(
         lrs=lrs,
         losses=np.array(losses),
         smoothed=smoothed,
         stop_step=n - 1,
         reason=reason,
-        lr_steep=float(lrs[np.argmin(slope)]),
-        lr_min=float(lrs[np.argmin(smoothed)] / 10),
+        lr_steep=steep,
+        lr_min=minimum,
         grad_evals=n + 1 if reason.startswith("stopped: J") else n,  # the failed step's too
-        lr_valley=_valley_trimmed(lrs, smoothed, steps),
+        lr_valley=valley_lr,
     )
 
 
@@ -418,13 +432,15 @@ def format_table(rows: list[Choice], target: float = 1e-8) -> str:
 
     The last column, the gradients paid in all, is the choosing cost plus the
     steps to the target; for a search the winning run is one of the runs
-    already paid for, so it is the search's cost alone.
+    already paid for, so it is the search's cost alone. Two header lines;
+    every line is at most 80 characters wide.
     """
     head = (
-        f"{'method':<33}{'α':>10}{'grads to choose':>17}{f'steps to gap≤{target:g}':>20}"
-        f"{'gap at end':>12}{'grads in all':>14}{'J evals':>9}"
+        f"{'':<31}{'':>8}{'grads':>9}{'steps to':>10}{'gap at':>9}{'grads':>7}{'J':>6}\n"
+        f"{'method':<31}{'α':>8}{'to pick':>9}{f'gap≤{target:g}':>10}{'end':>9}{'in all':>7}"
+        f"{'evals':>6}"
     )
-    lines = [head, "-" * len(head)]
+    lines = [head, "-" * len(head.split("\n")[1])]
     for r in rows:
         reached = "never" if r.steps_to_target is None else str(r.steps_to_target)
         if r.steps_to_target is None:
@@ -435,8 +451,8 @@ def format_table(rows: list[Choice], target: float = 1e-8) -> str:
             total = str(r.choose_grad_evals + r.steps_to_target)
         gap = "diverged" if r.diverged else f"{r.final_gap:.2e}"
         lines.append(
-            f"{r.method:<33}{r.lr:>10.3g}{r.choose_grad_evals:>17}{reached:>20}"
-            f"{gap:>12}{total:>14}{r.value_evals or '':>9}"
+            f"{r.method:<31}{r.lr:>8.3g}{r.choose_grad_evals:>9}{reached:>10}"
+            f"{gap:>9}{total:>7}{r.value_evals or '':>6}"
         )
     return "\n".join(lines)
 
@@ -559,12 +575,18 @@ def valley(lrs, losses) -> float:
     return float(lrs[start + int(third) + int(third / 2)])
 
 
-def _valley_trimmed(lrs, smoothed, steps):
-    """fastai reads the suggestions off the curve without its first T//10 and last 5 points."""
+def _suggestions(lrs, smoothed, steps):
+    """steep, minimum ÷ 10 and valley, read as fastai reads them: without the
+    curve's first T//10 and last 5 points, steep by forward differences."""
     inner = slice(steps // 10, len(lrs) - 5)
     if len(lrs[inner]) >= 2:
-        return valley(lrs[inner], smoothed[inner])
-    return valley(lrs, smoothed)
+        lrs, smoothed = lrs[inner], smoothed[inner]
+    slope = np.diff(smoothed) / np.diff(np.log(lrs))
+    return (
+        float(lrs[np.argmin(slope)]),
+        float(lrs[np.argmin(smoothed)] / 10),
+        valley(lrs, smoothed),
+    )
 
 
 def minibatch_range_test(
@@ -577,7 +599,7 @@ def minibatch_range_test(
     beta: float = 0.98,
     diverge_factor: float = 4.0,
 ) -> RangeTestResult:
-    r"""Smith's range test as a training loop runs it: minibatch gradients, minibatch losses.
+    r"""The range test as a training loop runs it: minibatch gradients, minibatch losses.
 
     Step t takes the gradient on the rows B_t of
     :meth:`~lrnotes.models.Minibatch.rows`, θ_{t+1} = θ_t − α_t ∇J_{B_t}(θ_t),
@@ -644,17 +666,17 @@ def minibatch_range_test(
     if n < 2:
         raise ValueError(f"the range test stopped after {n} step(s): lower min_lr, got {min_lr!r}")
     lrs, smoothed = schedule[:n], np.array(smoothed)
-    slope = np.gradient(smoothed, np.log(lrs))
+    steep, minimum, valley_lr = _suggestions(lrs, smoothed, steps)
     return RangeTestResult(
         lrs=lrs,
         losses=np.array(losses),
         smoothed=smoothed,
         stop_step=n - 1,
         reason=reason,
-        lr_steep=float(lrs[np.argmin(slope)]),
-        lr_min=float(lrs[np.argmin(smoothed)] / 10),
+        lr_steep=steep,
+        lr_min=minimum,
         grad_evals=n + 1 if reason.startswith("stopped: minibatch") else n,
-        lr_valley=_valley_trimmed(lrs, smoothed, steps),
+        lr_valley=valley_lr,
     )
 
 

@@ -77,11 +77,13 @@ def test_range_test_matches_a_replay(beta):
     # the rate grows by one constant factor per step
     ratios = result.lrs[1:] / result.lrs[:-1]
     np.testing.assert_allclose(ratios, (1e5) ** (1 / 119), rtol=1e-12)
-    # the two rules, recomputed by central differences on ln α
-    assert result.lr_min == pytest.approx(lrs[np.argmin(smooth)] / 10)
-    x = np.log(lrs)
-    slope = (smooth[2:] - smooth[:-2]) / (x[2:] - x[:-2])
-    assert result.lr_steep == pytest.approx(lrs[1 + np.argmin(slope)])
+    # fastai's rules, on the curve without its first 120 // 10 and last 5 points
+    cut_lrs, cut = lrs[12 : len(lrs) - 5], smooth[12 : len(lrs) - 5]
+    assert result.lr_min == pytest.approx(cut_lrs[np.argmin(cut)] / 10)
+    x = np.log(cut_lrs)
+    forward = [(cut[i + 1] - cut[i]) / (x[i + 1] - x[i]) for i in range(len(cut) - 1)]
+    assert result.lr_steep == pytest.approx(cut_lrs[int(np.argmin(forward))])
+    assert result.lr_valley == fastai_valley(cut_lrs, cut)
     # the stop: the last smoothed loss is the first above 4 × the minimum so far
     assert smooth[-1] > 4 * smooth.min()
     assert all(smooth[t] <= 4 * smooth[: t + 1].min() for t in range(len(smooth) - 1))
@@ -117,7 +119,8 @@ def test_compare_rows_on_a_quadratic_and_on_rosenbrock():
     ros = tuning.compare(lrnotes.rosenbrock(), [-1.2, 1.0], steps=200, range_test={"beta": 0.0})
     assert "1/L rule" not in [r.method for r in ros]
     table = tuning.format_table(ros)
-    assert table.count("\n") == len(ros) + 1 and "grid search (10 runs)" in table
+    assert table.count("\n") == len(ros) + 2 and "grid search (10 runs)" in table
+    assert max(len(line) for line in tuning.format_table(rows).splitlines()) <= 80
 
 
 def test_first_step_below():
@@ -255,7 +258,8 @@ def test_minibatch_range_test_matches_a_replay():
     np.testing.assert_allclose(result.losses, losses, rtol=1e-12)
     np.testing.assert_allclose(result.smoothed, smooth, rtol=1e-12)
     assert result.reason.startswith("stopped: smoothed") and result.grad_evals == len(losses)
-    assert result.lr_min == pytest.approx(result.lrs[np.argmin(smooth)] / 10)
+    cut_lrs, cut = result.lrs[8 : len(losses) - 5], np.array(smooth[8 : len(losses) - 5])
+    assert result.lr_min == pytest.approx(cut_lrs[np.argmin(cut)] / 10)
     with pytest.raises(TypeError, match="minibatch"):
         tuning.minibatch_range_test(J, np.zeros(4))
 
