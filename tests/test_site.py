@@ -484,3 +484,40 @@ def test_every_page_is_under_the_budget(site):
             detail = ", ".join(f"{p.relative_to(site)} {n / 1e6:.2f}" for p, n in top)
             bad.append(f"{page.relative_to(site)}: {total / 1e6:.2f} MB (largest: {detail})")
     assert not bad, f"pages over {PAGE_BUDGET / 1e6:.0f} MB:\n" + "\n".join(bad)
+
+
+def test_site_figures_are_palette_pngs(site):
+    # book/_ext/lightpng.py re-encodes every opaque figure with a palette.
+    from PIL import Image
+
+    full_colour = []
+    for path in sorted((site / "_images").glob("*.png")):
+        with Image.open(path) as image:
+            opaque = image.mode != "RGBA" or image.getextrema()[3][0] == 255
+            if image.mode != "P" and opaque:
+                full_colour.append(path.name)
+    assert full_colour == [], f"full-colour PNGs on the site: {full_colour}"
+
+
+def test_lightpng_keeps_the_pixels_of_a_line_plot(tmp_path):
+    import sys
+
+    from PIL import Image, ImageChops, ImageDraw
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from lightpng import quantized
+
+    image = Image.new("RGB", (200, 100), "white")
+    draw = ImageDraw.Draw(image)
+    for k, colour in enumerate(["#1f77b4", "#ff7f0e", "#2ca02c"]):
+        draw.line([(0, 10 + 30 * k), (199, 90 - 20 * k)], fill=colour, width=2)
+    path = tmp_path / "plot.png"
+    image.save(path, compress_level=0)
+    data = quantized(path)
+    assert data is not None and len(data) < path.stat().st_size
+    (tmp_path / "light.png").write_bytes(data)
+    with Image.open(tmp_path / "light.png") as light:
+        assert light.mode == "P"
+        assert ImageChops.difference(light.convert("RGB"), image).getbbox() is None
+    Image.new("RGBA", (4, 4), (0, 0, 0, 0)).save(tmp_path / "clear.png")
+    assert quantized(tmp_path / "clear.png") is None  # transparency is kept as it is
