@@ -88,9 +88,10 @@ def diagram_kind(name: str) -> str:
     """The kind a diagram block's name stands for, with its variant spellings merged.
 
     Lower case, without the ``mermaid-`` prefix, the trailing colon, hyphens or
-    a ``diagram`` suffix, and with every ``gannt…`` (the article's spelling of
-    Gantt) as ``gantt``: ``mermaid-class-diagram:`` and ``mermaid-classdiagram:``
-    are both ``class``, ``mermaid-gannt-chart:`` is ``gantt``.
+    a ``diagram`` suffix, with every ``gannt…`` (the article's spelling of
+    Gantt) as ``gantt`` and ``mindmup`` (a mind map of the same titles) as
+    ``mindmap``: ``mermaid-class-diagram:`` and ``mermaid-classdiagram:`` are
+    both ``class``, ``mermaid-gannt-chart:`` is ``gantt``.
 
     Args:
         name: a block's first line, as in :attr:`DiagramTail.kinds`.
@@ -101,9 +102,13 @@ def diagram_kind(name: str) -> str:
     Example:
         >>> [diagram_kind(k) for k in ("mermaid-sequenceDiagram:", "mermaid-gannt-timeline:")]
         ['sequence', 'gantt']
+        >>> diagram_kind("mermaid-mindmup:")
+        'mindmap'
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be a string, got {type(name).__name__}")
     kind = name.strip().lower().removeprefix("mermaid-").removesuffix(":").replace("-", "")
     kind = kind.removesuffix("diagram") or kind
+    if kind == "mindmup":
+        return "mindmap"
     return "gantt" if kind.startswith("gannt") else kind
