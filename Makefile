@@ -1,6 +1,7 @@
 # Learning Rate, Explained: every command a person runs.
 #   make book   set up .venv, execute every notebook, build the site into _build/html
 #   make test   set up .venv, run the unit tests and nbval over every notebook
+#   make unit   the unit tests and doctests alone (no build, no notebooks), in seconds
 #   make lab    open the book in JupyterLab (its own environment, .venv-lab)
 #   make bench  measure speed (never part of make test)
 #   make clean  remove every build product and both environments
@@ -15,7 +16,7 @@ HTML    := _build/html
 # package decides when every executed notebook must be thrown away.
 LRNOTES_HASH = $(shell cat lrnotes/*.py pyproject.toml requirements.txt | sha256sum | cut -c1-16)
 
-.PHONY: book test browser lab bench clean notebooks lint lock
+.PHONY: book test unit browser lab bench clean notebooks lint lock
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +36,9 @@ book: $(STAMP)
 test: lint book browser
 	$(PY) -m pytest tests lrnotes book --nbval --nbval-sanitize-with tests/nbval-sanitize.cfg \
 	  --ignore=book/_build -q
+
+unit: $(STAMP)
+	$(PY) -m pytest tests lrnotes -q --ignore=tests/test_site.py --ignore=tests/test_browser.py
 
 # The browser tests drive Debian's Chromium through Playwright (which cannot
 # download a browser of its own here).
