@@ -82,6 +82,14 @@ def integer(name: str, value, *, minimum: int = 0) -> int:
     return int(value)
 
 
+def window(value, steps: int) -> int:
+    """How many final iterates to average: an integer in 1 … steps + 1 (a run has steps + 1)."""
+    value = integer("window", value, minimum=1)
+    if value > steps + 1:
+        raise ValueError(f"window must be <= steps + 1 = {steps + 1}, got {value}")
+    return value
+
+
 def learning_rates(name: str, value) -> np.ndarray:
     """One learning rate (0-d) or a 1-D batch of them, each finite and > 0."""
     if isinstance(value, bool):

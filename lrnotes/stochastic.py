@@ -113,9 +113,7 @@ def final_loss(
     from lrnotes.descent import minimize
 
     seeds = _checks.integer("seeds", seeds, minimum=1)
-    window = _checks.integer("window", window, minimum=1)
-    if window > steps + 1:
-        raise ValueError(f"window must be <= steps + 1 = {steps + 1}, got {window}")
+    window = _checks.window(window, steps)
     means = []
     for seed in range(seeds):
         run = minimize(noisy(objective, sigma, seed), theta0, optimizer, steps, schedule)
@@ -170,10 +168,8 @@ def final_losses(
     from lrnotes.descent import minimize
 
     runs = _checks.integer("runs", runs, minimum=2)
-    window = _checks.integer("window", window, minimum=1)
     steps = _checks.integer("steps", steps)
-    if window > steps + 1:
-        raise ValueError(f"window must be <= steps + 1 = {steps + 1}, got {window}")
+    window = _checks.window(window, steps)
     if np.ndim(optimizer.lr) != 0:
         raise ValueError(f"optimizer must have one rate, got lr={optimizer.lr!r}")
     batch = optimizer._replace(lr=np.full(runs, float(optimizer.lr)))

@@ -191,6 +191,20 @@ class RangeTestResult:
     lr_valley: float = math.nan
 
 
+def _range_test_args(min_lr, max_lr, steps, beta, diverge_factor):
+    """The checked settings shared by both range tests."""
+    min_lr = _checks.positive("min_lr", min_lr)
+    max_lr = _checks.positive("max_lr", max_lr)
+    if max_lr <= min_lr:
+        raise ValueError(f"max_lr must be > min_lr = {min_lr!r}, got {max_lr!r}")
+    steps = _checks.integer("steps", steps, minimum=2)
+    beta = _checks.in_interval("beta", beta, 0.0, 1.0, closed="left")
+    diverge_factor = _checks.positive("diverge_factor", diverge_factor)
+    if diverge_factor <= 1:
+        raise ValueError(f"diverge_factor must be > 1, got {diverge_factor!r}")
+    return min_lr, max_lr, steps, beta, diverge_factor
+
+
 def lr_range_test(
     objective: Objective,
     theta0,
@@ -261,15 +275,9 @@ def lr_range_test(
     if not isinstance(objective, Objective):
         raise TypeError(f"objective must be an lrnotes objective, got {objective!r}")
     theta = objective.check_theta(theta0, "theta0")
-    min_lr = _checks.positive("min_lr", min_lr)
-    max_lr = _checks.positive("max_lr", max_lr)
-    if max_lr <= min_lr:
-        raise ValueError(f"max_lr must be > min_lr = {min_lr!r}, got {max_lr!r}")
-    steps = _checks.integer("steps", steps, minimum=2)
-    beta = _checks.in_interval("beta", beta, 0.0, 1.0, closed="left")
-    diverge_factor = _checks.positive("diverge_factor", diverge_factor)
-    if diverge_factor <= 1:
-        raise ValueError(f"diverge_factor must be > 1, got {diverge_factor!r}")
+    min_lr, max_lr, steps, beta, diverge_factor = _range_test_args(
+        min_lr, max_lr, steps, beta, diverge_factor
+    )
     if not callable(optimizer):
         raise TypeError(f"optimizer must be a function lr -> Optimizer, got {optimizer!r}")
 
@@ -633,15 +641,9 @@ def minibatch_range_test(
     if not isinstance(objective, Minibatch):
         raise TypeError(f"objective must be an lrnotes.minibatch objective, got {objective!r}")
     theta = objective.check_theta(theta0, "theta0")
-    min_lr = _checks.positive("min_lr", min_lr)
-    max_lr = _checks.positive("max_lr", max_lr)
-    if max_lr <= min_lr:
-        raise ValueError(f"max_lr must be > min_lr = {min_lr!r}, got {max_lr!r}")
-    steps = _checks.integer("steps", steps, minimum=2)
-    beta = _checks.in_interval("beta", beta, 0.0, 1.0, closed="left")
-    diverge_factor = _checks.positive("diverge_factor", diverge_factor)
-    if diverge_factor <= 1:
-        raise ValueError(f"diverge_factor must be > 1, got {diverge_factor!r}")
+    min_lr, max_lr, steps, beta, diverge_factor = _range_test_args(
+        min_lr, max_lr, steps, beta, diverge_factor
+    )
     model = objective.base
     schedule = min_lr * (max_lr / min_lr) ** (np.arange(steps) / (steps - 1))
     losses, smoothed, avg, best, reason = [], [], 0.0, math.inf, "completed"
@@ -726,9 +728,7 @@ def minibatch_final_loss(
     lrs = _checks.learning_rates("lrs", lrs)
     steps = _checks.integer("steps", steps, minimum=1)
     seeds = _checks.integer("seeds", seeds, minimum=1)
-    window = _checks.integer("window", window, minimum=1)
-    if window > steps + 1:
-        raise ValueError(f"window must be <= steps + 1 = {steps + 1}, got {window}")
+    window = _checks.window(window, steps)
     means = []
     for seed in range(seeds):
         run = minimize(minibatch(objective, batch_size, seed), theta0, SGD(lrs), steps)
