@@ -8,7 +8,6 @@ whether and when the run diverged.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,7 +54,7 @@ def _start(objective: Objective, theta0):
 
 
 def sweep(objective: Classifier, lrs, steps: int, test, *, theta0=None,
-          optimizer: Callable[..., Optimizer] = SGD, schedule=None,
+          optimizer: Optimizer = SGD(), schedule=None,
           J_star: float | None = None) -> Sweep:  # fmt: skip
     """Train with every rate in ``lrs`` in one batched call; score each on ``test = (X, y)``.
 
@@ -65,7 +64,7 @@ def sweep(objective: Classifier, lrs, steps: int, test, *, theta0=None,
         steps: the number of updates of every run.
         test: the held-out ``(features, labels)``.
         theta0: the start; by default the model's ``theta0``, or zeros.
-        optimizer: a function lr → Optimizer, e.g. ``lambda lr: lrnotes.Adam(lr)``.
+        optimizer: an :class:`~lrnotes.optimizers.Optimizer`, e.g. ``lrnotes.Adam()``.
         schedule: optional function lrs → Schedule (e.g.
             ``lambda lr: cosine_decay(lr, t_max=steps)``): the rates become its peaks.
         J_star: the minimum of J, if known, for the J − J* column.
@@ -73,6 +72,8 @@ def sweep(objective: Classifier, lrs, steps: int, test, *, theta0=None,
     Returns:
         A :class:`Sweep`; a diverged run is scored at its last good iterate.
     """
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"optimizer must be an lrnotes Optimizer, got {optimizer!r}")
     lrs = _checks.learning_rates("lrs", np.atleast_1d(lrs))
     base = objective.base if isinstance(objective, Minibatch) else objective
     if isinstance(objective, Minibatch):
@@ -80,7 +81,7 @@ def sweep(objective: Classifier, lrs, steps: int, test, *, theta0=None,
     s = None if schedule is None else schedule(lrs)
     if s is not None and not isinstance(s, Schedule):
         raise TypeError(f"schedule must turn the rates into an lrnotes Schedule, got {s!r}")
-    run = minimize(objective, _start(objective, theta0), optimizer(lrs), steps, schedule=s)
+    run = minimize(objective, _start(objective, theta0), optimizer, steps, lrs if s is None else s)
     last = run.thetas[np.arange(len(lrs)), run.stop_step]
     return Sweep(
         lrs=lrs,

@@ -1,6 +1,6 @@
 r"""The descent loop and the :class:`Trajectory` it returns.
 
-One loop serves every optimizer and every schedule:
+One loop serves every optimizer and every learning rate, fixed or scheduled:
 
 .. math:: \theta_{t+1} = \theta_t + \text{update}(\nabla J(\theta_t), \alpha_t)
 
@@ -13,7 +13,6 @@ the reason instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -85,24 +84,31 @@ def minimize(
     theta0,
     optimizer: Optimizer,
     steps: int,
-    schedule: Callable[[int], float | np.ndarray] | None = None,
+    lr,
     *,
     max_loss: float | None = None,
 ) -> Trajectory:
-    """Run ``optimizer`` on ``objective`` from ``theta0`` for ``steps`` steps.
+    """Run ``optimizer`` on ``objective`` from ``theta0`` for ``steps`` steps at rate ``lr``.
 
     Args:
         objective: what to minimize (see :mod:`lrnotes.objectives`).
         theta0: the starting point θ_0, of shape ``objective.shape``.
-        optimizer: an :class:`~lrnotes.optimizers.Optimizer`; its ``lr`` is
-            used at every step unless a schedule is given.
+        optimizer: an :class:`~lrnotes.optimizers.Optimizer`, e.g. ``Adam()``.
         steps: the number of updates, an integer ≥ 0.
-        schedule: optional; the rate at step t is ``schedule(t)``.
+        lr: the learning rate, the one place it is given: a number α > 0; a
+            1-D array of rates, run as a batch in one call; or a schedule,
+            α_t = ``lr(t)`` (a :class:`~lrnotes.schedules.Schedule`, or any
+            function of the step t).
         max_loss: a run whose |J(θ)| exceeds this is stopped as diverged;
             by default 10¹⁰ · max(1, |J(θ_0)|).
 
     Returns:
-        A :class:`Trajectory`, batched when the learning rate is a 1-D array.
+        A :class:`Trajectory`, batched when the learning rate is a batch.
+
+    Example:
+        >>> from lrnotes import SGD, square
+        >>> minimize(square(), 2.0, SGD(), steps=2, lr=0.1).thetas.tolist()
+        [2.0, 1.6, 1.28]
     """
     if not isinstance(objective, Objective):
         raise TypeError(f"objective must be an lrnotes objective, got {objective!r}")
@@ -115,10 +121,7 @@ def minimize(
             f"theta0 must have shape {objective.shape} for {objective.name}, "
             f"got shape {theta0.shape}: {theta0.tolist()!r}"
         )
-    if schedule is not None and not callable(schedule):
-        raise TypeError(f"schedule must be a function of the step, got {schedule!r}")
-    batch = np.ndim(optimizer.lr if schedule is None else schedule(0)) == 1
-    rates = _rates(optimizer, schedule, steps)  # (steps, runs): α_t for every run
+    batch, rates = _rates(lr, steps)  # rates: (steps, runs), α_t for every run
     loss0 = float(objective.value(theta0))
     if max_loss is None:
         max_loss = 1e10 * max(1.0, abs(loss0))
@@ -141,7 +144,7 @@ def minimize(
     state = optimizer.init(X)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for t in range(steps):  # exactly one gradient per step
-            updates, state = optimizer.update(objective._grad(X), state, X, rates[t])
+            updates, state = optimizer._step(objective._grad(X), state, X, rates[t])
             X = X + updates
             thetas[t + 1] = X
             if t + 1 - checked == CHECK_EVERY or t + 1 == steps:
@@ -210,28 +213,32 @@ def gradient_descent(
         >>> gradient_descent(square(), 2.0, lr=0.1, steps=3).thetas.round(6).tolist()
         [2.0, 1.6, 1.28, 1.024]
     """
-    return minimize(objective, theta0, SGD(lr), steps, max_loss=max_loss)
+    return minimize(objective, theta0, SGD(), steps, lr, max_loss=max_loss)
 
 
-def _rates(optimizer: Optimizer, schedule, steps: int) -> np.ndarray:
-    """The learning rate of every step, shape (steps, runs), each checked.
+def _rates(lr, steps: int) -> tuple[bool, np.ndarray]:
+    """Whether ``lr`` is a batch, and the rate of every step, shape (steps, runs), checked.
 
     A schedule may reach 0 (a linear decay to zero does at its end): a step with
     α = 0 leaves θ where it is. Negative or non-finite rates are errors.
     """
-    if schedule is None:
-        lr = np.atleast_1d(optimizer.lr)
-        return np.broadcast_to(lr, (steps, lr.size))
-    if isinstance(schedule, Schedule):  # vectorized over t: one call for every step
-        table = schedule(np.arange(steps)).reshape(steps, -1)
+    if not callable(lr):
+        lr = _checks.learning_rates("lr", lr)
+        return lr.ndim == 1, np.broadcast_to(np.atleast_1d(lr), (steps, lr.size))
+    first = np.asarray(lr(0), dtype=float)  # the shape of a step's rate: one, or a batch
+    if first.ndim > 1:
+        raise ValueError(f"lr(t) must be a number or a 1-D batch, got shape {first.shape}")
+    runs = first.size
+    if isinstance(lr, Schedule):  # vectorized over t: one call for every step
+        table = lr(np.arange(steps)).reshape(steps, runs)
     else:
-        table = np.array([np.atleast_1d(schedule(t)) for t in range(steps)], dtype=float)
-        table = table.reshape(steps, -1)
+        table = np.array([np.atleast_1d(lr(t)) for t in range(steps)], dtype=float)
+        table = table.reshape(steps, runs)
     bad = ~(np.isfinite(table) & (table >= 0))
     if bad.any():
         t, i = np.argwhere(bad)[0]
-        raise ValueError(f"schedule({t}) must be finite and >= 0, got {float(table[t, i])!r}")
-    return table
+        raise ValueError(f"lr({t}) must be finite and >= 0, got {float(table[t, i])!r}")
+    return first.ndim == 1, table
 
 
 def _why(loss: float, finite: bool, max_loss: float, step: int) -> str:

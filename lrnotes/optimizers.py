@@ -1,10 +1,18 @@
-r"""Optimizers as pairs of pure functions, in the style of optax.
+r"""Optimizers: hyperparameters in a frozen object, two pure functions, in the style of optax.
 
-An :class:`Optimizer` is ``init(theta) -> state`` and
-``update(grad, state, theta, lr) -> (updates, state)``; the caller adds the
-updates to θ. State is passed in and handed back, never kept behind your back,
-and the learning rate is an argument of ``update`` so that a schedule can feed
-a new α at every step and a batch of rates can run in one call.
+An :class:`Optimizer` is built from its hyperparameters alone (``SGD(momentum=0.9)``,
+``Adam(betas=(0.9, 0.99))``): the learning rate is not one of them. It lives in
+one place, the ``lr`` of :func:`lrnotes.minimize`, which may be a number, a batch
+of rates or a schedule. The optimizer gives
+
+- ``init(theta) -> state``, and
+- ``update(grad, state, theta, lr) -> (updates, new_state)``: the caller adds the
+  updates to θ. It is pure: ``state``, ``grad`` and ``theta`` are left as they
+  were, so the same call gives the same answer twice.
+
+:func:`lrnotes.minimize` owns its state and uses ``_step``, the same kernel
+working in place on the state's buffers (as ``torch.optim`` does); on 10⁶
+parameters this is what keeps Adam within 3× of a plain copy (``make bench``).
 
 Parameter names, defaults and update equations are those of ``torch.optim``,
 so that a number computed here carries over to PyTorch.
@@ -12,116 +20,70 @@ so that a number computed here carries over to PyTorch.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, NamedTuple
+import dataclasses
+from typing import Any, ClassVar
 
 import numpy as np
 
 from lrnotes import _checks
 
-State = Any
-UpdateFn = Callable[[np.ndarray, State, np.ndarray, np.ndarray], tuple[np.ndarray, State]]
+State = dict[str, Any]
 
 
-class Optimizer(NamedTuple):
-    """An optimizer: its name, its default learning rate and its two functions."""
+class Optimizer:
+    """The base of every optimizer: hyperparameters, ``init`` and a pure ``update``."""
 
-    name: str
-    lr: np.ndarray  # a number, or a 1-D batch of rates
-    init: Callable[[np.ndarray], State]
-    update: UpdateFn
-    hyperparams: dict
+    def __new__(cls, *args, **kwargs):
+        if args:
+            raise TypeError(
+                f"{cls.__name__} takes its hyperparameters by keyword, got {args!r}; "
+                f"the learning rate is not one of them: pass it to minimize(..., lr=...)"
+            )
+        return super().__new__(cls)
 
+    @property
+    def name(self) -> str:
+        """The optimizer's name, e.g. ``"Adam"``."""
+        return type(self).__name__
 
-def SGD(
-    lr,
-    momentum: float = 0.0,
-    dampening: float = 0.0,
-    nesterov: bool = False,
-    weight_decay: float = 0.0,
-) -> Optimizer:
-    r"""Stochastic gradient descent, with PyTorch's momentum.
+    @property
+    def hyperparams(self) -> dict:
+        """Every hyperparameter, name → value."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
-    With g_t = ∇J(θ_{t−1}) + λθ_{t−1}, t = 1, 2, … (θ₀ the start; λ = ``weight_decay``)
-    and μ = ``momentum``:
+    def __repr__(self) -> str:
+        changed = [
+            f"{f.name}={getattr(self, f.name)!r}"
+            for f in dataclasses.fields(self)
+            if getattr(self, f.name) != f.default
+        ]
+        return f"{self.name}({', '.join(changed)})"
 
-    .. math::
-        b_1 = g_1, \qquad b_t = \mu b_{t-1} + (1 - \tau) g_t \quad (t > 1),
+    def init(self, theta) -> State:
+        """The state before the first step, for parameters shaped like ``theta``."""
+        raise NotImplementedError
 
-        \theta_t = \theta_{t-1} - \alpha\, b_t
-        \quad\text{or, with Nesterov,}\quad
-        \theta_t = \theta_{t-1} - \alpha\,(g_t + \mu b_t)
+    def update(self, grad, state: State, theta, lr) -> tuple[np.ndarray, State]:
+        """The updates to add to θ and the state after the step; the inputs are left alone.
 
-    where τ = ``dampening``. With μ = 0 this is the plain rule
-    θ_t = θ_{t−1} − α∇J(θ_{t−1}) of the worked example. On a quadratic the heavy-ball
-    form is stable for α < 2(1 + μ)/((1 − τ)L), Nesterov's only for
-    α < 2(1 + μ)/((1 + 2μ)L) (:func:`lrnotes.stability.momentum_max_stable_lr`).
+        ``lr`` is the rate of this step, a number, or one per run for a batch
+        (the runs on the last axis of ``theta``).
+        """
+        copy = {k: np.copy(v) if isinstance(v, np.ndarray) else v for k, v in state.items()}
+        return self._step(np.asarray(grad), copy, np.asarray(theta), lr)
 
-    Where others differ: PyTorch (and this) starts the buffer at the first
-    gradient, b₁ = g₁, rather than at zero; Sutskever et al. and many textbooks
-    write v = μv + αg with α inside the buffer, which is the same only while α
-    is constant.
+    def _step(self, grad, state: State, theta, lr) -> tuple[np.ndarray, State]:
+        """``update``, consuming ``state``: its buffers are updated in place."""
+        raise NotImplementedError
 
-    Args:
-        lr: the learning rate α > 0, or a 1-D array of rates to run as a batch.
-        momentum: μ in [0, 1).
-        dampening: τ in [0, 1].
-        nesterov: use Nesterov momentum (needs μ > 0 and τ = 0).
-        weight_decay: λ ≥ 0, an L2 penalty added to the gradient.
-
-    Example:
-        >>> from lrnotes import minimize, square
-        >>> minimize(square(), 2.0, SGD(lr=0.1), steps=2).thetas.tolist()
-        [2.0, 1.6, 1.28]
-    """
-    lr = _checks.learning_rates("lr", lr)
-    momentum = _checks.in_interval("momentum", momentum, 0.0, 1.0, closed="left")
-    dampening = _checks.in_interval("dampening", dampening, 0.0, 1.0, closed="both")
-    weight_decay = _checks.nonnegative("weight_decay", weight_decay)
-    if not isinstance(nesterov, bool):
-        raise TypeError(f"nesterov must be True or False, got {nesterov!r}")
-    if nesterov and (momentum == 0 or dampening != 0):
-        raise ValueError(
-            f"nesterov=True needs momentum > 0 and dampening = 0, "
-            f"got momentum={momentum!r}, dampening={dampening!r}"
-        )
-
-    def init(theta):
-        if momentum == 0:  # plain SGD keeps nothing per parameter
-            return {"step": 0}
-        return {"step": 0, "momentum_buffer": np.zeros_like(theta, dtype=np.float64)}
-
-    def update(grad, state, theta, lr):
-        g = grad + weight_decay * theta if weight_decay else grad
-        if momentum == 0:
-            return -lr * g, {"step": state["step"] + 1}
-        out = _empty(g)  # the one new array of the step: it becomes the updates
-        if state["step"] == 0:
-            buf = np.copy(g)
-        else:  # b = μb + (1 − τ)g, in the state's own buffer
-            buf = state["momentum_buffer"]
-            np.multiply(buf, momentum, out=buf)
-            np.add(buf, g if dampening == 0 else np.multiply(g, 1 - dampening, out=out), out=buf)
-        if nesterov:
-            np.multiply(buf, momentum, out=out)
-            np.add(g, out, out=out)
-        else:
-            np.copyto(out, buf)
-        np.multiply(out, -lr, out=out)
-        return out, {"step": state["step"] + 1, "momentum_buffer": buf}
-
-    hyper = dict(
-        momentum=momentum, dampening=dampening, nesterov=nesterov, weight_decay=weight_decay
-    )
-    return Optimizer("SGD", lr, init, update, hyper)
+    def _set(self, name: str, value) -> None:
+        object.__setattr__(self, name, value)  # a frozen dataclass's checked value
 
 
-# Memory: ``update`` never writes to ``grad`` or ``theta``, and allocates one
-# array per step, the updates it returns (0-d arrays too). It updates the
-# state's buffers in place, as torch.optim does: the state passed in is
-# consumed (JAX calls this donating a buffer), and the state returned is the
-# one to use next. Keep ``copy.deepcopy(state)`` to replay a step. On 10⁶
-# parameters this is what keeps Adam within 3× of a plain copy (make bench).
+def _flag(name: str, value) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return value
 
 
 def _betas(value) -> tuple[float, float]:
@@ -135,6 +97,10 @@ def _betas(value) -> tuple[float, float]:
 def _empty(x) -> np.ndarray:
     """A fresh float array shaped like x (0-d too: ufuncs return scalars there)."""
     return np.empty(np.shape(x))
+
+
+def _zeros(theta) -> np.ndarray:
+    return np.zeros_like(theta, dtype=np.float64)
 
 
 BLOCK = 32_768  # elements: the few arrays of a block stay in L2 cache across a step's passes
@@ -173,13 +139,93 @@ def _decayed(grad, theta, weight_decay):
     return grad + weight_decay * theta if weight_decay else grad
 
 
-def Adagrad(
-    lr=0.01,
-    lr_decay: float = 0.0,
-    weight_decay: float = 0.0,
-    initial_accumulator_value: float = 0.0,
-    eps: float = 1e-10,
-) -> Optimizer:
+_optimizer = dataclasses.dataclass(frozen=True, kw_only=True, repr=False)
+
+
+@_optimizer
+class SGD(Optimizer):
+    r"""Stochastic gradient descent, with PyTorch's momentum.
+
+    With g_t = ∇J(θ_{t−1}) + λθ_{t−1}, t = 1, 2, … (θ₀ the start; λ = ``weight_decay``)
+    and μ = ``momentum``:
+
+    .. math::
+        b_1 = g_1, \qquad b_t = \mu b_{t-1} + (1 - \tau) g_t \quad (t > 1),
+
+        \theta_t = \theta_{t-1} - \alpha\, b_t
+        \quad\text{or, with Nesterov,}\quad
+        \theta_t = \theta_{t-1} - \alpha\,(g_t + \mu b_t)
+
+    where τ = ``dampening``. With μ = 0 this is the plain rule
+    θ_t = θ_{t−1} − α∇J(θ_{t−1}) of the worked example. On a quadratic the heavy-ball
+    form is stable for α < 2(1 + μ)/((1 − τ)L), Nesterov's only for
+    α < 2(1 + μ)/((1 + 2μ)L) (:func:`lrnotes.stability.momentum_max_stable_lr`).
+
+    Where others differ: PyTorch (and this) starts the buffer at the first
+    gradient, b₁ = g₁, rather than at zero; Sutskever et al. and many textbooks
+    write v = μv + αg with α inside the buffer, which is the same only while α
+    is constant.
+
+    Args:
+        momentum: μ in [0, 1).
+        dampening: τ in [0, 1].
+        nesterov: use Nesterov momentum (needs μ > 0 and τ = 0).
+        weight_decay: λ ≥ 0, an L2 penalty added to the gradient.
+
+    Example:
+        >>> from lrnotes import minimize, square
+        >>> minimize(square(), 2.0, SGD(), steps=2, lr=0.1).thetas.tolist()
+        [2.0, 1.6, 1.28]
+    """
+
+    momentum: float = 0.0
+    dampening: float = 0.0
+    nesterov: bool = False
+    weight_decay: float = 0.0
+
+    def __post_init__(self):
+        self._set(
+            "momentum", _checks.in_interval("momentum", self.momentum, 0.0, 1.0, closed="left")
+        )
+        self._set(
+            "dampening", _checks.in_interval("dampening", self.dampening, 0.0, 1.0, closed="both")
+        )
+        self._set("weight_decay", _checks.nonnegative("weight_decay", self.weight_decay))
+        _flag("nesterov", self.nesterov)
+        if self.nesterov and (self.momentum == 0 or self.dampening != 0):
+            raise ValueError(
+                f"nesterov=True needs momentum > 0 and dampening = 0, "
+                f"got momentum={self.momentum!r}, dampening={self.dampening!r}"
+            )
+
+    def init(self, theta) -> State:
+        if self.momentum == 0:  # plain SGD keeps nothing per parameter
+            return {"step": 0}
+        return {"step": 0, "momentum_buffer": _zeros(theta)}
+
+    def _step(self, grad, state, theta, lr):
+        mu, tau = self.momentum, self.dampening
+        g = _decayed(grad, theta, self.weight_decay)
+        if mu == 0:
+            return -lr * g, {"step": state["step"] + 1}
+        out = _empty(g)  # the one new array of the step: it becomes the updates
+        if state["step"] == 0:
+            buf = np.copy(g)
+        else:  # b = μb + (1 − τ)g, in the state's own buffer
+            buf = state["momentum_buffer"]
+            np.multiply(buf, mu, out=buf)
+            np.add(buf, g if tau == 0 else np.multiply(g, 1 - tau, out=out), out=buf)
+        if self.nesterov:
+            np.multiply(buf, mu, out=out)
+            np.add(g, out, out=out)
+        else:
+            np.copyto(out, buf)
+        np.multiply(out, -lr, out=out)
+        return out, {"step": state["step"] + 1, "momentum_buffer": buf}
+
+
+@_optimizer
+class Adagrad(Optimizer):
     r"""Adagrad: each coordinate's step shrinks with its own gradient history.
 
     With g_t = ∇J(θ_{t−1}) + λθ_{t−1}, t = 1, 2, … (θ₀ the start), η = ``lr_decay`` and
@@ -199,10 +245,9 @@ def Adagrad(
     ``epsilon=1e-7``, ``learning_rate=0.001``) and optax (``0.1``, ``1e-7``)
     put ε *inside* the root, √(s_t + ε), and start the accumulator at 0.1, so
     their first step is α·g₁/√(0.1 + g₁² + ε): much smaller than α only where
-    |g₁| ≲ 0.3 (see :func:`KerasAdagrad`).
+    |g₁| ≲ 0.3 (see :class:`KerasAdagrad`).
 
     Args:
-        lr: α > 0, or a 1-D array of rates to run as a batch.
         lr_decay: η ≥ 0, the inverse-time decay of α built into Adagrad.
         weight_decay: λ ≥ 0, an L2 penalty added to the gradient.
         initial_accumulator_value: s₀ ≥ 0.
@@ -210,46 +255,39 @@ def Adagrad(
 
     Example:
         >>> from lrnotes import minimize, square
-        >>> minimize(square(), 2.0, Adagrad(lr=0.5), steps=1).thetas.round(6).tolist()
+        >>> minimize(square(), 2.0, Adagrad(), steps=1, lr=0.5).thetas.round(6).tolist()
         [2.0, 1.5]
     """
-    lr = _checks.learning_rates("lr", lr)
-    lr_decay = _checks.nonnegative("lr_decay", lr_decay)
-    weight_decay = _checks.nonnegative("weight_decay", weight_decay)
-    s0 = _checks.nonnegative("initial_accumulator_value", initial_accumulator_value)
-    eps = _checks.nonnegative("eps", eps)
 
-    def init(theta):
-        return {"step": 0, "sum": np.full_like(theta, s0, dtype=np.float64)}
+    lr_decay: float = 0.0
+    weight_decay: float = 0.0
+    initial_accumulator_value: float = 0.0
+    eps: float = 1e-10
 
-    def update(grad, state, theta, lr):
+    def __post_init__(self):
+        for name in ("lr_decay", "weight_decay", "initial_accumulator_value", "eps"):
+            self._set(name, _checks.nonnegative(name, getattr(self, name)))
+
+    def init(self, theta) -> State:
+        return {
+            "step": 0,
+            "sum": np.full_like(theta, self.initial_accumulator_value, dtype=np.float64),
+        }
+
+    def _step(self, grad, state, theta, lr):
         step = state["step"] + 1
-        g = _decayed(grad, theta, weight_decay)
+        g = _decayed(grad, theta, self.weight_decay)
         s, updates = state["sum"], _empty(g)
         np.add(s, np.multiply(g, g, out=updates), out=s)  # s_t = s_{t−1} + g²
         np.sqrt(s, out=updates)
-        np.add(updates, eps, out=updates)
+        np.add(updates, self.eps, out=updates)
         np.divide(g, updates, out=updates)
-        np.multiply(updates, -lr / (1 + (step - 1) * lr_decay), out=updates)
+        np.multiply(updates, -lr / (1 + (step - 1) * self.lr_decay), out=updates)
         return updates, {"step": step, "sum": s}
 
-    hyper = dict(
-        lr_decay=lr_decay,
-        weight_decay=weight_decay,
-        initial_accumulator_value=s0,
-        eps=eps,
-    )
-    return Optimizer("Adagrad", lr, init, update, hyper)
 
-
-def RMSprop(
-    lr=0.01,
-    alpha: float = 0.99,
-    eps: float = 1e-08,
-    weight_decay: float = 0.0,
-    momentum: float = 0.0,
-    centered: bool = False,
-) -> Optimizer:
+@_optimizer
+class RMSprop(Optimizer):
     r"""RMSprop: divide the step by a running root-mean-square of the gradient.
 
     With g_t = ∇J(θ_{t−1}) + λθ_{t−1}, t = 1, 2, … (θ₀ the start), the smoothing
@@ -277,7 +315,6 @@ def RMSprop(
     α changes during training.
 
     Args:
-        lr: α > 0, or a 1-D array of rates to run as a batch.
         alpha: ρ in [0, 1), the decay of the running mean of g².
         eps: ε ≥ 0.
         weight_decay: λ ≥ 0, an L2 penalty added to the gradient.
@@ -287,93 +324,64 @@ def RMSprop(
 
     Example:
         >>> from lrnotes import minimize, square
-        >>> minimize(square(), 2.0, RMSprop(lr=0.01), steps=1).thetas.round(6).tolist()
+        >>> minimize(square(), 2.0, RMSprop(), steps=1, lr=0.01).thetas.round(6).tolist()
         [2.0, 1.9]
     """
-    lr = _checks.learning_rates("lr", lr)
-    alpha = _checks.in_interval("alpha", alpha, 0.0, 1.0, closed="left")
-    eps = _checks.nonnegative("eps", eps)
-    weight_decay = _checks.nonnegative("weight_decay", weight_decay)
-    momentum = _checks.in_interval("momentum", momentum, 0.0, 1.0, closed="left")
-    if not isinstance(centered, bool):
-        raise TypeError(f"centered must be True or False, got {centered!r}")
 
-    def init(theta):
-        state = {"step": 0, "square_avg": np.zeros_like(theta, dtype=np.float64)}
-        if momentum > 0:
-            state["momentum_buffer"] = np.zeros_like(theta, dtype=np.float64)
-        if centered:
-            state["grad_avg"] = np.zeros_like(theta, dtype=np.float64)
+    alpha: float = 0.99
+    eps: float = 1e-08
+    weight_decay: float = 0.0
+    momentum: float = 0.0
+    centered: bool = False
+
+    def __post_init__(self):
+        self._set("alpha", _checks.in_interval("alpha", self.alpha, 0.0, 1.0, closed="left"))
+        self._set("eps", _checks.nonnegative("eps", self.eps))
+        self._set("weight_decay", _checks.nonnegative("weight_decay", self.weight_decay))
+        self._set(
+            "momentum", _checks.in_interval("momentum", self.momentum, 0.0, 1.0, closed="left")
+        )
+        _flag("centered", self.centered)
+
+    def init(self, theta) -> State:
+        state = {"step": 0, "square_avg": _zeros(theta)}
+        if self.momentum > 0:
+            state["momentum_buffer"] = _zeros(theta)
+        if self.centered:
+            state["grad_avg"] = _zeros(theta)
         return state
 
-    def update(grad, state, theta, lr):
+    def _step(self, grad, state, theta, lr):
+        rho = self.alpha
         new = {**state, "step": state["step"] + 1}
-        g = _decayed(grad, theta, weight_decay)
+        g = _decayed(grad, theta, self.weight_decay)
         v, u = state["square_avg"], _empty(g)  # u: scratch, then the updates
-        _lerp(v, np.multiply(g, g, out=u), 1 - alpha, u)  # v + (1 − ρ)(g² − v), as PyTorch
-        if centered:
+        _lerp(v, np.multiply(g, g, out=u), 1 - rho, u)  # v + (1 − ρ)(g² − v), as PyTorch
+        if self.centered:
             gbar = state["grad_avg"]
-            _lerp(gbar, g, 1 - alpha, u)
+            _lerp(gbar, g, 1 - rho, u)
             np.multiply(gbar, gbar, out=u)
             np.subtract(v, u, out=u)
             np.sqrt(u, out=u)
         else:
             np.sqrt(v, out=u)
-        np.add(u, eps, out=u)
+        np.add(u, self.eps, out=u)
         np.divide(g, u, out=u)  # u = g / (√ṽ + ε)
-        if momentum > 0:
+        if self.momentum > 0:
             buf = state["momentum_buffer"]
-            np.multiply(buf, momentum, out=buf)
+            np.multiply(buf, self.momentum, out=buf)
             np.add(buf, u, out=buf)
             np.copyto(u, buf)
         np.multiply(u, -lr, out=u)
         return u, new
 
-    hyper = dict(
-        alpha=alpha, eps=eps, weight_decay=weight_decay, momentum=momentum, centered=centered
-    )
-    return Optimizer("RMSprop", lr, init, update, hyper)
 
-
-def _adam(name, lr, betas, eps, weight_decay, decoupled) -> Optimizer:
-    lr = _checks.learning_rates("lr", lr)
-    b1, b2 = _betas(betas)
-    eps = _checks.nonnegative("eps", eps)
-    weight_decay = _checks.nonnegative("weight_decay", weight_decay)
-
-    def init(theta):
-        zeros = np.zeros_like(theta, dtype=np.float64)
-        return {"step": 0, "exp_avg": zeros, "exp_avg_sq": zeros.copy()}
-
-    def update(grad, state, theta, lr):
-        step = state["step"] + 1
-        g = grad if decoupled else _decayed(grad, theta, weight_decay)
-        m, v, u = state["exp_avg"], state["exp_avg_sq"], _empty(g)  # u: scratch, then updates
-        root_bias2, step_size = np.sqrt(1 - b2**step), -lr / (1 - b1**step)
-
-        def kernel(g, m, v, u, theta):
-            _lerp(m, g, 1 - b1, u)  # m + (1 − β₁)(g − m): PyTorch's lerp
-            _lerp(v, np.multiply(g, g, out=u), 1 - b2, u)  # v + (1 − β₂)(g² − v)
-            np.sqrt(v, out=u)
-            np.divide(u, root_bias2, out=u)
-            np.add(u, eps, out=u)
-            np.divide(m, u, out=u)
-            np.multiply(u, step_size, out=u)
-            if decoupled and weight_decay:
-                np.subtract(u, (lr * weight_decay) * theta, out=u)
-
-        _blockwise(kernel, np.size(lr) == 1, g, m, v, u, theta)
-        return u, {"step": step, "exp_avg": m, "exp_avg_sq": v}
-
-    hyper = dict(betas=(b1, b2), eps=eps, weight_decay=weight_decay)
-    return Optimizer(name, lr, init, update, hyper)
-
-
-def Adam(lr=0.001, betas=(0.9, 0.999), eps: float = 1e-08, weight_decay: float = 0.0) -> Optimizer:
+@_optimizer
+class Adam(Optimizer):
     r"""Adam: momentum on g divided by a running root-mean-square of g, bias-corrected.
 
     With g_t = ∇J(θ_{t−1}) + λθ_{t−1}, t = 1, 2, … (θ₀ the start; an L2 penalty, see
-    :func:`AdamW` for the decoupled form) and m₀ = v₀ = 0:
+    :class:`AdamW` for the decoupled form) and m₀ = v₀ = 0:
 
     .. math::
         m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g_t, \qquad
@@ -393,31 +401,62 @@ def Adam(lr=0.001, betas=(0.9, 0.999), eps: float = 1e-08, weight_decay: float =
     α√(1 − β₂^t)/(1 − β₁^t) · m_t/(√v_t + ε) = α m̂_t/(√v̂_t + ε/√(1 − β₂^t)),
     their ε is ε/√(1 − β₂^t) in the formula above: early steps see a *larger*
     ε, 1/√(1 − β₂) ≈ 31.6 times larger at t = 1 with β₂ = 0.999 (see
-    :func:`KerasAdam` and :func:`keras_adam_eps`). optax's ``adam`` adds ε
+    :class:`KerasAdam` and :func:`keras_adam_eps`). optax's ``adam`` adds ε
     where PyTorch does and has a second constant ``eps_root`` (default 0)
     inside the root, √(v̂_t + eps_root) + ε.
 
     Args:
-        lr: α > 0, or a 1-D array of rates to run as a batch.
         betas: (β₁, β₂), each in [0, 1).
         eps: ε ≥ 0.
         weight_decay: λ ≥ 0, added to the gradient (L2), as in PyTorch's Adam.
 
     Example:
         >>> from lrnotes import minimize, square
-        >>> minimize(square(), 2.0, Adam(lr=0.1), steps=1).thetas.round(6).tolist()
+        >>> minimize(square(), 2.0, Adam(), steps=1, lr=0.1).thetas.round(6).tolist()
         [2.0, 1.9]
     """
-    return _adam("Adam", lr, betas, eps, weight_decay, decoupled=False)
+
+    betas: tuple[float, float] = (0.9, 0.999)
+    eps: float = 1e-08
+    weight_decay: float = 0.0
+    decoupled: ClassVar[bool] = False  # AdamW's decay
+
+    def __post_init__(self):
+        self._set("betas", _betas(self.betas))
+        self._set("eps", _checks.nonnegative("eps", self.eps))
+        self._set("weight_decay", _checks.nonnegative("weight_decay", self.weight_decay))
+
+    def init(self, theta) -> State:
+        return {"step": 0, "exp_avg": _zeros(theta), "exp_avg_sq": _zeros(theta)}
+
+    def _step(self, grad, state, theta, lr):
+        (b1, b2), eps, decay, decoupled = self.betas, self.eps, self.weight_decay, self.decoupled
+        step = state["step"] + 1
+        g = grad if decoupled else _decayed(grad, theta, decay)
+        m, v, u = state["exp_avg"], state["exp_avg_sq"], _empty(g)  # u: scratch, then updates
+        root_bias2, step_size = np.sqrt(1 - b2**step), -lr / (1 - b1**step)
+
+        def kernel(g, m, v, u, theta):
+            _lerp(m, g, 1 - b1, u)  # m + (1 − β₁)(g − m): PyTorch's lerp
+            _lerp(v, np.multiply(g, g, out=u), 1 - b2, u)  # v + (1 − β₂)(g² − v)
+            np.sqrt(v, out=u)
+            np.divide(u, root_bias2, out=u)
+            np.add(u, eps, out=u)
+            np.divide(m, u, out=u)
+            np.multiply(u, step_size, out=u)
+            if decoupled and decay:
+                np.subtract(u, (lr * decay) * theta, out=u)
+
+        _blockwise(kernel, np.size(lr) == 1, g, m, v, u, theta)
+        return u, {"step": step, "exp_avg": m, "exp_avg_sq": v}
 
 
-def AdamW(
-    lr=0.001, betas=(0.9, 0.999), eps: float = 1e-08, weight_decay: float = 0.01
-) -> Optimizer:
+@_optimizer
+class AdamW(Adam):
     r"""AdamW: Adam with decoupled weight decay (Loshchilov and Hutter).
 
     With g_t = ∇J(θ_{t−1}), t = 1, 2, … (θ₀ the start; no penalty added) and m_t, v_t,
-    m̂_t, v̂_t as in :func:`Adam`:
+    m̂_t, v̂_t as in :class:`Adam`:
 
     .. math::
         \theta_t = (1 - \alpha\lambda)\,\theta_{t-1}
@@ -432,18 +471,19 @@ def AdamW(
     Algorithm 2 multiplies λ by a schedule multiplier η_t but not by α.
 
     Args:
-        lr: α > 0, or a 1-D array of rates to run as a batch.
         betas: (β₁, β₂), each in [0, 1).
         eps: ε ≥ 0.
         weight_decay: λ ≥ 0, the decoupled decay.
 
     Example:
         >>> from lrnotes import minimize, square
-        >>> run = minimize(square(), 2.0, AdamW(lr=0.1, weight_decay=0.5), steps=1)
+        >>> run = minimize(square(), 2.0, AdamW(weight_decay=0.5), steps=1, lr=0.1)
         >>> run.thetas.round(6).tolist()
         [2.0, 1.8]
     """
-    return _adam("AdamW", lr, betas, eps, weight_decay, decoupled=True)
+
+    weight_decay: float = 0.01
+    decoupled: ClassVar[bool] = True
 
 
 def state_buffers(optimizer: Optimizer) -> list[str]:
@@ -454,7 +494,7 @@ def state_buffers(optimizer: Optimizer) -> list[str]:
     for the whole model and is not listed.)
 
     Example:
-        >>> state_buffers(Adam()), state_buffers(SGD(0.1)), state_buffers(SGD(0.1, momentum=0.9))
+        >>> state_buffers(Adam()), state_buffers(SGD()), state_buffers(SGD(momentum=0.9))
         (['exp_avg', 'exp_avg_sq'], [], ['momentum_buffer'])
     """
     if not isinstance(optimizer, Optimizer):
@@ -464,24 +504,24 @@ def state_buffers(optimizer: Optimizer) -> list[str]:
     return [name for name, value in state.items() if np.shape(value) == theta.shape]
 
 
-def common_methods(momentum: float = 0.9) -> dict[str, Callable[[float], Optimizer]]:
-    """The five methods the book compares, name → (lr → Optimizer), PyTorch defaults but lr.
+def common_methods(momentum: float = 0.9) -> dict[str, Optimizer]:
+    """The five methods the book compares, name → Optimizer, with PyTorch's defaults.
 
     SGD, SGD with momentum μ (``momentum``), Adagrad, RMSprop and Adam; pass
-    it to :func:`lrnotes.tuning.tune` or call an entry with a rate.
+    it to :func:`lrnotes.tuning.tune`, or run an entry with a rate of your choice.
 
     Example:
         >>> methods = common_methods()
-        >>> list(methods), methods["momentum 0.9"](0.1).hyperparams["momentum"]
-        (['SGD', 'momentum 0.9', 'Adagrad', 'RMSprop', 'Adam'], 0.9)
+        >>> list(methods), methods["momentum 0.9"]
+        (['SGD', 'momentum 0.9', 'Adagrad', 'RMSprop', 'Adam'], SGD(momentum=0.9))
     """
     momentum = _checks.in_interval("momentum", momentum, 0.0, 1.0, closed="left")
     return {
-        "SGD": lambda lr: SGD(lr),
-        f"momentum {momentum:g}": lambda lr: SGD(lr, momentum=momentum),
-        "Adagrad": lambda lr: Adagrad(lr),
-        "RMSprop": lambda lr: RMSprop(lr),
-        "Adam": lambda lr: Adam(lr),
+        "SGD": SGD(),
+        f"momentum {momentum:g}": SGD(momentum=momentum),
+        "Adagrad": Adagrad(),
+        "RMSprop": RMSprop(),
+        "Adam": Adam(),
     }
 
 
@@ -518,7 +558,8 @@ def keras_adam_eps(eps: float, beta2: float, step) -> np.ndarray | float:
     return float(out) if out.ndim == 0 else out
 
 
-def KerasAdam(lr=0.001, betas=(0.9, 0.999), eps: float = 1e-7) -> Optimizer:
+@_optimizer
+class KerasAdam(Optimizer):
     r"""Keras's ``Adam`` (and the Adam paper's reordered form), reimplemented to compare.
 
     With g_t = ∇J(θ_{t−1}), t = 1, 2, … (θ₀ the start) and m₀ = v₀ = 0:
@@ -533,38 +574,39 @@ def KerasAdam(lr=0.001, betas=(0.9, 0.999), eps: float = 1e-7) -> Optimizer:
     as ``keras.optimizers.Adam.update_step`` (``amsgrad=False``, no weight
     decay): ε is added before the bias correction of √v_t, as in the Adam paper's
     reordered, "slightly more efficient (but less clear)" form (§2, just before
-    §2.1). It equals :func:`Adam` with ε replaced by :func:`keras_adam_eps` at
+    §2.1). It equals :class:`Adam` with ε replaced by :func:`keras_adam_eps` at
     every step.
 
     Args:
-        lr: α > 0, or a 1-D array of rates to run as a batch.
         betas: (β₁, β₂), each in [0, 1).
         eps: ε ≥ 0 (Keras's default 1e-7).
 
     Example:
         >>> from lrnotes import minimize, square
-        >>> minimize(square(), 2.0, KerasAdam(lr=0.1), steps=1).thetas.round(6).tolist()
+        >>> minimize(square(), 2.0, KerasAdam(), steps=1, lr=0.1).thetas.round(6).tolist()
         [2.0, 1.9]
     """
-    lr = _checks.learning_rates("lr", lr)
-    b1, b2 = _betas(betas)
-    eps = _checks.nonnegative("eps", eps)
 
-    def init(theta):
-        zeros = np.zeros_like(theta, dtype=np.float64)
-        return {"step": 0, "m": zeros, "v": zeros.copy()}
+    betas: tuple[float, float] = (0.9, 0.999)
+    eps: float = 1e-7
 
-    def update(grad, state, theta, lr):
-        t = state["step"] + 1
+    def __post_init__(self):
+        self._set("betas", _betas(self.betas))
+        self._set("eps", _checks.nonnegative("eps", self.eps))
+
+    def init(self, theta) -> State:
+        return {"step": 0, "m": _zeros(theta), "v": _zeros(theta)}
+
+    def _step(self, grad, state, theta, lr):
+        (b1, b2), t = self.betas, state["step"] + 1
         m = state["m"] + (1 - b1) * (grad - state["m"])
         v = state["v"] + (1 - b2) * (grad * grad - state["v"])
         step_size = lr * np.sqrt(1 - b2**t) / (1 - b1**t)
-        return -step_size * m / (np.sqrt(v) + eps), {"step": t, "m": m, "v": v}
-
-    return Optimizer("KerasAdam", lr, init, update, dict(betas=(b1, b2), eps=eps))
+        return -step_size * m / (np.sqrt(v) + self.eps), {"step": t, "m": m, "v": v}
 
 
-def KerasAdagrad(lr=0.001, initial_accumulator_value: float = 0.1, eps: float = 1e-7) -> Optimizer:
+@_optimizer
+class KerasAdagrad(Optimizer):
     r"""Keras's ``Adagrad``, reimplemented to compare with PyTorch's.
 
     With g_t = ∇J(θ_{t−1}), t = 1, 2, … (θ₀ the start):
@@ -579,26 +621,27 @@ def KerasAdagrad(lr=0.001, initial_accumulator_value: float = 0.1, eps: float = 
     α·g₁/√s₀, much smaller than α, for |g₁| ≪ √s₀.
 
     Args:
-        lr: α > 0, or a 1-D array of rates to run as a batch.
         initial_accumulator_value: s₀ ≥ 0.
         eps: ε ≥ 0.
 
     Example:
         >>> from lrnotes import minimize, square
-        >>> run = minimize(square(), 2.0, KerasAdagrad(lr=0.1, eps=0.0), steps=1)
+        >>> run = minimize(square(), 2.0, KerasAdagrad(eps=0.0), steps=1, lr=0.1)
         >>> round(float(2.0 - run.thetas[1]), 6)  # 0.1 · 4/√16.1
         0.099689
     """
-    lr = _checks.learning_rates("lr", lr)
-    s0 = _checks.nonnegative("initial_accumulator_value", initial_accumulator_value)
-    eps = _checks.nonnegative("eps", eps)
 
-    def init(theta):
+    initial_accumulator_value: float = 0.1
+    eps: float = 1e-7
+
+    def __post_init__(self):
+        for name in ("initial_accumulator_value", "eps"):
+            self._set(name, _checks.nonnegative(name, getattr(self, name)))
+
+    def init(self, theta) -> State:
+        s0 = self.initial_accumulator_value
         return {"step": 0, "accumulator": np.full_like(theta, s0, dtype=np.float64)}
 
-    def update(grad, state, theta, lr):
+    def _step(self, grad, state, theta, lr):
         s = state["accumulator"] + grad * grad
-        return -lr * grad / np.sqrt(s + eps), {"step": state["step"] + 1, "accumulator": s}
-
-    hyper = dict(initial_accumulator_value=s0, eps=eps)
-    return Optimizer("KerasAdagrad", lr, init, update, hyper)
+        return -lr * grad / np.sqrt(s + self.eps), {"step": state["step"] + 1, "accumulator": s}

@@ -2,7 +2,7 @@ r"""Learning-rate schedules: pure functions of the step t, in the style of optax
 
 A factory such as ``step_decay(lr=0.1, step_size=30)`` returns a
 :class:`Schedule`, a function ``t -> α_t`` with no hidden state: call it with
-one step or an integer array of steps. ``lrnotes.minimize(..., schedule=s)``
+one step or an integer array of steps. ``lrnotes.minimize(..., lr=s)``
 uses ``s(t)`` at step t.
 
 Every schedule that PyTorch also has gives PyTorch's numbers: ``s(t)`` is the

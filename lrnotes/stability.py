@@ -391,7 +391,7 @@ def momentum_max_stable_lr(
     r"""The largest stable rate of PyTorch's SGD with momentum on a quadratic.
 
     With g_t = ∇J(θ_{t−1}), t = 1, 2, … (θ₀ the start), μ = ``momentum`` and
-    τ = ``dampening``, :func:`lrnotes.SGD` computes b_t = μb_{t−1} + (1 − τ)g_t and
+    τ = ``dampening``, :class:`lrnotes.SGD` computes b_t = μb_{t−1} + (1 − τ)g_t and
     θ_t = θ_{t−1} − αb_t (heavy ball), or θ_t = θ_{t−1} − α(g_t + μb_t) (Nesterov,
     τ = 0). Along an eigenvector with eigenvalue λ the pair (e_t, b_t), e_t = θ_t − θ*,
     is multiplied at every step by

@@ -77,7 +77,7 @@ def final_loss(
     theta0,
     optimizer,
     steps: int,
-    schedule=None,
+    lr,
     *,
     sigma: float,
     seeds: int = 5,
@@ -92,9 +92,9 @@ def final_loss(
     Args:
         objective: the noise-free objective (its true J is what is averaged).
         theta0: the start.
-        optimizer: an :class:`~lrnotes.optimizers.Optimizer` with one rate.
+        optimizer: an :class:`~lrnotes.optimizers.Optimizer`.
         steps: the length of each run.
-        schedule: optional, as in :func:`lrnotes.minimize`.
+        lr: one rate, or a schedule, as in :func:`lrnotes.minimize` (not a batch).
         sigma: the gradient noise σ > 0.
         seeds: how many runs, ≥ 1.
         window: how many final steps to average, 1 … steps + 1.
@@ -105,8 +105,8 @@ def final_loss(
     Example:
         >>> import lrnotes
         >>> J = lrnotes.square()
-        >>> big = final_loss(J, 2.0, lrnotes.SGD(0.4), 200, sigma=1.0)
-        >>> small = final_loss(J, 2.0, lrnotes.SGD(0.05), 200, sigma=1.0)
+        >>> big = final_loss(J, 2.0, lrnotes.SGD(), 200, 0.4, sigma=1.0)
+        >>> small = final_loss(J, 2.0, lrnotes.SGD(), 200, 0.05, sigma=1.0)
         >>> bool(small < big)
         True
     """
@@ -114,9 +114,10 @@ def final_loss(
 
     seeds = _checks.integer("seeds", seeds, minimum=1)
     window = _checks.window(window, steps)
+    _one_rate(lr, steps)
     means = []
     for seed in range(seeds):
-        run = minimize(noisy(objective, sigma, seed), theta0, optimizer, steps, schedule)
+        run = minimize(noisy(objective, sigma, seed), theta0, optimizer, steps, lr)
         if run.diverged:
             return float("inf")
         means.append(run.losses[-window:].mean())
@@ -128,7 +129,7 @@ def final_losses(
     theta0,
     optimizer,
     steps: int,
-    schedule=None,
+    lr,
     *,
     sigma: float,
     runs: int = 1000,
@@ -146,9 +147,9 @@ def final_losses(
     Args:
         objective: the noise-free objective.
         theta0: the start.
-        optimizer: an :class:`~lrnotes.optimizers.Optimizer` with one rate.
+        optimizer: an :class:`~lrnotes.optimizers.Optimizer`.
         steps: the length of each run.
-        schedule: optional, a schedule with one rate per step (not a batch).
+        lr: one rate, or a schedule with one rate per step (not a batch).
         sigma: the gradient noise σ > 0.
         runs: how many runs, ≥ 2.
         seed: the seed of the noise.
@@ -159,7 +160,7 @@ def final_losses(
 
     Example:
         >>> import lrnotes
-        >>> ends = final_losses(lrnotes.square(), 2.0, lrnotes.SGD(0.05), 200, sigma=1.0)
+        >>> ends = final_losses(lrnotes.square(), 2.0, lrnotes.SGD(), 200, 0.05, sigma=1.0)
         >>> exact = expected_loss(lrnotes.square(), 2.0, [0.05] * 200, sigma=1.0)[-20:].mean()
         >>> standard_error = ends.std(ddof=1) / len(ends) ** 0.5
         >>> ends.shape, bool(abs(ends.mean() - exact) < 4 * standard_error)
@@ -170,15 +171,9 @@ def final_losses(
     runs = _checks.integer("runs", runs, minimum=2)
     steps = _checks.integer("steps", steps)
     window = _checks.window(window, steps)
-    if np.ndim(optimizer.lr) != 0:
-        raise ValueError(f"optimizer must have one rate, got lr={optimizer.lr!r}")
-    batch = optimizer._replace(lr=np.full(runs, float(optimizer.lr)))
-    if schedule is not None:
-        if not callable(schedule) or np.ndim(schedule(0)) != 0:
-            raise TypeError(f"schedule must give one rate per step, got {schedule!r}")
-        table = np.array([float(schedule(t)) for t in range(steps)])
-        schedule = lambda t: np.full(runs, table[t])  # noqa: E731  (the same α_t for every run)
-    run = minimize(noisy(objective, sigma, seed), theta0, batch, steps, schedule)
+    table = _one_rate(lr, steps)
+    batch = lambda t: np.full(runs, table[t])  # noqa: E731  (the same α_t for every run)
+    run = minimize(noisy(objective, sigma, seed), theta0, optimizer, steps, batch)
     ends = run.losses[:, -window:].mean(axis=1)
     return np.where(run.diverged, np.inf, ends)
 
@@ -252,7 +247,7 @@ def window_losses(
     theta0,
     optimizer,
     ends,
-    schedules=(None,),
+    lrs,
     *,
     sigma: float,
     runs: int = 20,
@@ -262,7 +257,7 @@ def window_losses(
     r"""J averaged over the ``window`` steps up to each T of ``ends``, for many noisy runs at once.
 
     One :func:`lrnotes.minimize` call of T = max(ends) steps runs ``runs`` seeded
-    noisy runs for each schedule (a batch of len(schedules) × runs; the noise of
+    noisy runs for each rate of ``lrs`` (a batch of len(lrs) × runs; the noise of
     all of them drawn from one generator seeded with ``seed``), and for each run
 
     .. math:: \bar J_T = \frac1W \sum_{t=T-W+1}^{T} J(\theta_t), \qquad T \in \text{ends}.
@@ -273,21 +268,21 @@ def window_losses(
     Args:
         objective: the noise-free objective.
         theta0: the start θ_0.
-        optimizer: an :class:`~lrnotes.optimizers.Optimizer` with one rate α.
+        optimizer: an :class:`~lrnotes.optimizers.Optimizer`.
         ends: the step counts T, each ≥ ``window`` − 1.
-        schedules: a sequence of schedules t → α_t, or None for the constant α.
+        lrs: a list of learning rates, each a number or a schedule t → α_t.
         sigma: the gradient noise σ > 0.
         runs: how many runs per schedule, ≥ 2.
         seed: the seed of the noise.
         window: W ≥ 1, how many iterates to average.
 
     Returns:
-        An array of shape (len(schedules), len(ends), runs); inf for a diverged run.
+        An array of shape (len(lrs), len(ends), runs); inf for a diverged run.
 
     Example:
         >>> import lrnotes
-        >>> J, sgd = lrnotes.square(), lrnotes.SGD(0.05)
-        >>> out = window_losses(J, 2.0, sgd, [200, 400], sigma=1.0, runs=200, window=100)
+        >>> J, sgd = lrnotes.square(), lrnotes.SGD()
+        >>> out = window_losses(J, 2.0, sgd, [200, 400], [0.05], sigma=1.0, runs=200, window=100)
         >>> floor = 0.05 / (4 * (1 - 0.05))  # E[J] at rest: α/(4(1 − α)) on J = θ², σ = 1
         >>> out.shape, bool(abs(out[0, 1].mean() / floor - 1) < 0.1)
         ((1, 2, 200), True)
@@ -297,17 +292,27 @@ def window_losses(
     runs = _checks.integer("runs", runs, minimum=2)
     window = _checks.integer("window", window, minimum=1)
     ends = [_checks.integer("ends", T, minimum=max(window - 1, 1)) for T in np.atleast_1d(ends)]
-    if np.ndim(optimizer.lr) != 0:
-        raise ValueError(f"optimizer must have one rate, got lr={optimizer.lr!r}")
-    if not schedules or any(s is not None and not callable(s) for s in schedules):
-        raise TypeError(f"schedules must be a sequence of schedules or None, got {schedules!r}")
-    steps, lr = max(ends), float(optimizer.lr)
-    table = np.array([[lr if s is None else float(s(t)) for s in schedules] for t in range(steps)])
-    table = np.repeat(table, runs, axis=1)  # (steps, len(schedules) × runs)
-    run = minimize(
-        noisy(objective, sigma, seed), theta0, optimizer._replace(lr=table[0].copy()), steps,
-        lambda t: table[t],
-    )  # fmt: skip
+    if isinstance(lrs, (str, bytes)) or not isinstance(lrs, (list, tuple)) or not lrs:
+        raise TypeError(f"lrs must be a non-empty list of rates or schedules, got {lrs!r}")
+    steps = max(ends)
+    table = np.stack([_one_rate(lr, steps, f"lrs[{i}]") for i, lr in enumerate(lrs)], axis=1)
+    table = np.repeat(table, runs, axis=1)  # (steps, len(lrs) × runs)
+    run = minimize(noisy(objective, sigma, seed), theta0, optimizer, steps, lambda t: table[t])
     means = np.stack([run.losses[:, T - window + 1 : T + 1].mean(axis=1) for T in ends], axis=1)
     means = np.where(np.asarray(run.diverged)[:, None], np.inf, means)
-    return means.reshape(len(schedules), runs, len(ends)).transpose(0, 2, 1)
+    return means.reshape(len(lrs), runs, len(ends)).transpose(0, 2, 1)
+
+
+def _one_rate(lr, steps: int, name: str = "lr") -> np.ndarray:
+    """The rates α_0 … α_{steps−1} of one run, from a number or a schedule (not a batch)."""
+    if callable(lr):
+        table = np.array([np.asarray(lr(t), dtype=float) for t in range(max(steps, 1))])
+        if table.ndim != 1:
+            raise TypeError(f"{name} must give one rate per step, not a batch, got {lr!r}")
+        if not np.all(np.isfinite(table) & (table >= 0)):
+            raise ValueError(f"{name}(t) must be finite and >= 0, got {table.tolist()!r}")
+        return table[:steps]
+    rate = _checks.learning_rates(name, lr)
+    if rate.ndim:
+        raise TypeError(f"{name} must be one rate, not a batch, got {lr!r}")
+    return np.full(steps, float(rate))

@@ -23,7 +23,6 @@ costs k + 1.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,7 +71,7 @@ def grid_search(
     budget: int = 10,
     steps: int = 100,
     *,
-    optimizer: Callable[..., Optimizer] = SGD,
+    optimizer: Optimizer = SGD(),
 ) -> SearchResult:
     r"""Try ``budget`` rates α_i = low · (high/low)^{i/(budget−1)} and keep the best.
 
@@ -83,8 +82,8 @@ def grid_search(
         high: the largest rate tried, > low.
         budget: the number of runs, ≥ 1 (one run: α = low).
         steps: the length of each run.
-        optimizer: a function lr → Optimizer, e.g.
-            ``lambda lr: SGD(lr, momentum=0.9)``; plain gradient descent by default.
+        optimizer: an :class:`~lrnotes.optimizers.Optimizer`, e.g.
+            ``SGD(momentum=0.9)``; plain gradient descent by default.
 
     Returns:
         A :class:`SearchResult`.
@@ -109,7 +108,7 @@ def random_search(
     steps: int = 100,
     *,
     seed: int = 0,
-    optimizer: Callable[..., Optimizer] = SGD,
+    optimizer: Optimizer = SGD(),
 ) -> SearchResult:
     r"""Try ``budget`` rates drawn log-uniformly, ln α ~ U(ln low, ln high); keep the best.
 
@@ -146,10 +145,10 @@ def _range(name, low, high, budget):
 
 
 def _search(method, objective, theta0, lrs, steps, optimizer) -> SearchResult:
-    if not callable(optimizer):
-        raise TypeError(f"optimizer must be a function lr -> Optimizer, got {optimizer!r}")
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"optimizer must be an lrnotes Optimizer, got {optimizer!r}")
     steps = _checks.integer("steps", steps, minimum=1)
-    batch = minimize(objective, theta0, optimizer(lrs), steps)
+    batch = minimize(objective, theta0, optimizer, steps, lrs)
     final = batch.final_loss
     ok = ~batch.diverged
     best = int(np.flatnonzero(ok)[np.argmin(final[ok])]) if ok.any() else None
@@ -214,7 +213,7 @@ def lr_range_test(
     *,
     beta: float = 0.98,
     diverge_factor: float = 4.0,
-    optimizer: Callable[..., Optimizer] = SGD,
+    optimizer: Optimizer = SGD(),
 ) -> RangeTestResult:
     r"""A learning-rate range test with fastai's exponential ramp (``lr_find``).
 
@@ -259,7 +258,7 @@ def lr_range_test(
             deterministic J that falls by orders of magnitude the average
             lags far behind (the book shows it), and β = 0 is the right choice.
         diverge_factor: the blow-up threshold, > 1 (fastai uses 4).
-        optimizer: a function lr → Optimizer; plain gradient descent by default.
+        optimizer: an :class:`~lrnotes.optimizers.Optimizer`; plain gradient descent by default.
 
     Returns:
         A :class:`RangeTestResult`.
@@ -278,17 +277,16 @@ def lr_range_test(
     min_lr, max_lr, steps, beta, diverge_factor = _range_test_args(
         min_lr, max_lr, steps, beta, diverge_factor
     )
-    if not callable(optimizer):
-        raise TypeError(f"optimizer must be a function lr -> Optimizer, got {optimizer!r}")
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"optimizer must be an lrnotes Optimizer, got {optimizer!r}")
 
     schedule = min_lr * (max_lr / min_lr) ** (np.arange(steps) / (steps - 1))
-    opt = optimizer(min_lr)
-    state = opt.init(theta)
+    state = optimizer.init(theta)
     losses, smoothed, avg, best = [], [], 0.0, math.inf
     reason = "completed"
     with np.errstate(over="ignore", invalid="ignore"):
         for t in range(steps):
-            updates, state = opt.update(objective._grad(theta), state, theta, schedule[t])
+            updates, state = optimizer._step(objective._grad(theta), state, theta, schedule[t])
             theta = theta + updates
             loss = float(objective._value(theta))
             if not math.isfinite(loss):
@@ -401,7 +399,7 @@ def compare(
 
     def run_row(method, lr, cost, trajectory=None):
         if trajectory is None:
-            trajectory = minimize(objective, theta0, SGD(lr), steps)
+            trajectory = minimize(objective, theta0, SGD(), steps, lr)
         gap = trajectory.losses - j_star
         rows.append(
             Choice(
@@ -496,7 +494,7 @@ class Tuned:
 def tune(
     objective: Objective,
     theta0,
-    methods: dict[str, Callable[..., Optimizer]],
+    methods: dict[str, Optimizer],
     steps: int,
     *,
     low: float = 1e-5,
@@ -514,7 +512,7 @@ def tune(
     Args:
         objective: what to minimize.
         theta0: the start θ_0 of every run.
-        methods: name → a function lr → Optimizer, e.g.
+        methods: name → :class:`~lrnotes.optimizers.Optimizer`, e.g.
             :func:`lrnotes.optimizers.common_methods`.
         steps: the length of every run.
         low, high, budget: the grid of rates.
@@ -525,7 +523,8 @@ def tune(
 
     Example:
         >>> import lrnotes
-        >>> tuned = tune(lrnotes.square(), 2.0, {"SGD": lrnotes.SGD}, 5, low=0.1, high=1, budget=3)
+        >>> methods = {"SGD": lrnotes.SGD()}
+        >>> tuned = tune(lrnotes.square(), 2.0, methods, 5, low=0.1, high=1, budget=3)
         >>> tuned.searches["SGD"].best_lr, tuned.first_below["SGD"]
         (0.31622776601683794, None)
     """
@@ -534,8 +533,8 @@ def tune(
     steps = _checks.integer("steps", steps, minimum=1)
     level = _checks.positive("level", level)
     searches, runs, first = {}, {}, {}
-    for name, make in methods.items():
-        search = grid_search(objective, theta0, low, high, budget, steps, optimizer=make)
+    for name, optimizer in methods.items():
+        search = grid_search(objective, theta0, low, high, budget, steps, optimizer=optimizer)
         searches[name] = search
         runs[name] = search.best_run
         first[name] = None if runs[name] is None else first_step_below(runs[name].losses, level)
@@ -731,7 +730,7 @@ def minibatch_final_loss(
     window = _checks.window(window, steps)
     means = []
     for seed in range(seeds):
-        run = minimize(minibatch(objective, batch_size, seed), theta0, SGD(lrs), steps)
+        run = minimize(minibatch(objective, batch_size, seed), theta0, SGD(), steps, lrs)
         late = np.atleast_2d(run.losses)[:, -window:].mean(axis=1)
         means.append(np.where(np.atleast_1d(run.diverged), np.inf, late))
     return np.mean(means, axis=0)
@@ -762,7 +761,8 @@ def tuned_table(tuned: Tuned) -> str:
 
     Example:
         >>> import lrnotes
-        >>> tuned = tune(lrnotes.square(), 2.0, {"SGD": lrnotes.SGD}, 12, low=0.1, high=1, budget=3)
+        >>> methods = {"SGD": lrnotes.SGD()}
+        >>> tuned = tune(lrnotes.square(), 2.0, methods, 12, low=0.1, high=1, budget=3)
         >>> print(tuned_table(tuned))
         method        best α       J(θ_12)  first J ≤ 1e-08  stays below from
         SGD           0.3162      1.48e-10               10                10

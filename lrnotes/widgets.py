@@ -535,7 +535,7 @@ def explore_momentum(
     return Exploration(
         f"momentum β on a 2-D quadratic, α = {lr:g}",
         [Slider("momentum", "β", _grid(0.0, 0.95, 0.05), momentum, step=0.01)],
-        lambda v: minimize(J, theta0, SGD(lr, momentum=v["momentum"]), steps),
+        lambda v: minimize(J, theta0, SGD(momentum=v["momentum"]), steps, lr),
         lambda fig: QuadraticView(
             fig, J, lim, steps, 1e3 * float(J.value(theta0)), reference=plain
         ),
@@ -597,7 +597,7 @@ def explore_schedule(
     def run(v: Values):
         schedule = build(v, steps)
         rates = schedule(np.arange(steps))
-        return rates, minimize(J, theta0, SGD(float(rates[0])), steps, schedule=schedule)
+        return rates, minimize(J, theta0, SGD(), steps, schedule)
 
     ymax = 1e4 * float(J.value(theta0))
     return Exploration(
@@ -646,7 +646,7 @@ def explore_adam(
     return Exploration(
         f"Adam's β₁ and β₂ on a 2-D quadratic, α = {lr:g}",
         sliders,
-        lambda v: minimize(J, theta0, Adam(lr, betas=(v["beta1"], v["beta2"])), steps),
+        lambda v: minimize(J, theta0, Adam(betas=(v["beta1"], v["beta2"])), steps, lr),
         lambda fig: QuadraticView(fig, J, lim, steps, 1e3 * float(J.value(theta0))),
         figsize=(8.0, 3.2),
     )
