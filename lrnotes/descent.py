@@ -35,10 +35,13 @@ class Trajectory:
     iterate that passed the check and ``reason`` says what failed at step k + 1.
     ``lrs[t]`` is the learning rate used to go from θ_t to θ_{t+1}.
 
-    For a batch (``lr`` a 1-D array), every field gains a leading batch axis;
-    the arrays keep ``steps + 1`` rows and a diverged run's rows after its stop
-    are NaN. ``trajectory[i]`` is run i on its own, cut at its stop, exactly as
-    a single call with that learning rate would return it.
+    For a batch (``lr`` a 1-D array or a batched schedule), every field gains a
+    leading batch axis; the arrays keep ``steps + 1`` rows and a diverged run's
+    rows after its stop are NaN. ``trajectory[i]`` is run i on its own, cut at
+    its stop, as a single call with that learning rate returns it: bit for bit
+    where the gradient is elementwise (θ², diagonal problems), to the last bit
+    where it multiplies by a matrix (BLAS rounds a batch of columns and one
+    column differently).
     """
 
     thetas: np.ndarray
@@ -225,15 +228,22 @@ def _rates(lr, steps: int) -> tuple[bool, np.ndarray]:
     if not callable(lr):
         lr = _checks.learning_rates("lr", lr)
         return lr.ndim == 1, np.broadcast_to(np.atleast_1d(lr), (steps, lr.size))
-    first = np.asarray(lr(0), dtype=float)  # the shape of a step's rate: one, or a batch
-    if first.ndim > 1:
-        raise ValueError(f"lr(t) must be a number or a 1-D batch, got shape {first.shape}")
+    first = _checks.real_array("lr(0)", lr(0))  # a step's rate: one, or a batch of them
+    if first.ndim > 1 or first.size == 0:
+        raise ValueError(f"lr(t) must be a number or a non-empty 1-D batch, got {lr(0)!r}")
     runs = first.size
     if isinstance(lr, Schedule):  # vectorized over t: one call for every step
         table = lr(np.arange(steps)).reshape(steps, runs)
     else:
-        table = np.array([np.atleast_1d(lr(t)) for t in range(steps)], dtype=float)
-        table = table.reshape(steps, runs)
+        table = np.empty((steps, runs))
+        for t in range(steps):
+            rate = _checks.real_array(f"lr({t})", lr(t)) if t else first
+            if rate.shape != first.shape:
+                raise ValueError(
+                    f"lr(t) must keep one shape, got {first.shape} at t = 0 and "
+                    f"{rate.shape} at t = {t}"
+                )
+            table[t] = rate
     bad = ~(np.isfinite(table) & (table >= 0))
     if bad.any():
         t, i = np.argwhere(bad)[0]

@@ -34,6 +34,8 @@ class Optimizer:
     """The base of every optimizer: hyperparameters, ``init`` and a pure ``update``."""
 
     def __new__(cls, *args, **kwargs):
+        if cls is Optimizer:
+            raise TypeError("Optimizer is the base class: build SGD(), Adam(), ... instead")
         if args:
             raise TypeError(
                 f"{cls.__name__} takes its hyperparameters by keyword, got {args!r}; "
@@ -70,7 +72,7 @@ class Optimizer:
         (the runs on the last axis of ``theta``).
         """
         copy = {k: np.copy(v) if isinstance(v, np.ndarray) else v for k, v in state.items()}
-        return self._step(np.asarray(grad), copy, np.asarray(theta), lr)
+        return self._step(np.asarray(grad, dtype=np.float64), copy, np.asarray(theta), lr)
 
     def _step(self, grad, state: State, theta, lr) -> tuple[np.ndarray, State]:
         """``update``, consuming ``state``: its buffers are updated in place."""
@@ -210,7 +212,7 @@ class SGD(Optimizer):
             return -lr * g, {"step": state["step"] + 1}
         out = _empty(g)  # the one new array of the step: it becomes the updates
         if state["step"] == 0:
-            buf = np.copy(g)
+            buf = np.array(g, dtype=np.float64)
         else:  # b = μb + (1 − τ)g, in the state's own buffer
             buf = state["momentum_buffer"]
             np.multiply(buf, mu, out=buf)

@@ -304,15 +304,18 @@ def window_losses(
 
 
 def _one_rate(lr, steps: int, name: str = "lr") -> np.ndarray:
-    """The rates α_0 … α_{steps−1} of one run, from a number or a schedule (not a batch)."""
+    """The rates α_0 … α_{steps−1} of one run, from a number or a schedule (not a batch).
+
+    One more entry follows, unused, so that a table of ``steps=0`` still has a row 0.
+    """
     if callable(lr):
-        table = np.array([np.asarray(lr(t), dtype=float) for t in range(max(steps, 1))])
+        table = np.array([_checks.real_array(f"{name}({t})", lr(t)) for t in range(steps)])
         if table.ndim != 1:
             raise TypeError(f"{name} must give one rate per step, not a batch, got {lr!r}")
-        if not np.all(np.isfinite(table) & (table >= 0)):
-            raise ValueError(f"{name}(t) must be finite and >= 0, got {table.tolist()!r}")
-        return table[:steps]
+        if np.any(table < 0):
+            raise ValueError(f"{name}(t) must be >= 0, got {table.tolist()!r}")
+        return np.append(table, 0.0)  # and a rate for t = steps, never used
     rate = _checks.learning_rates(name, lr)
     if rate.ndim:
         raise TypeError(f"{name} must be one rate, not a batch, got {lr!r}")
-    return np.full(steps, float(rate))
+    return np.full(steps + 1, float(rate))

@@ -16,7 +16,7 @@ def test_sweep_scores_each_rate_and_flags_divergence():
     result = applications.sweep(J, [0.01, 1.0, 1000.0], 50, TEST, J_star=J_star)
     assert list(result.trajectory.diverged) == [False, False, True]
     assert result.final_losses[1] - J_star < result.final_losses[0] - J_star
-    one = lrnotes.minimize(J, np.zeros(3), lrnotes.SGD(1.0), 50)
+    one = lrnotes.minimize(J, np.zeros(3), lrnotes.SGD(), 50, 1.0)
     assert result.test_accuracy[1] == J.accuracy(one.thetas[-1], *TEST)
     text = result.table()
     assert "diverged at step" in text and "ran all steps" in text
@@ -53,3 +53,14 @@ def test_best_of_all_diverged_and_bad_schedule():
         applications.sweep(J, [0.1], 3, TEST, schedule=lambda lr: 0.1)
     with pytest.raises(ValueError, match="lrs"):
         applications.sweep(J, [-0.1], 3, TEST)
+
+
+def test_sweep_takes_an_optimizer_instance():
+    J = lrnotes.logistic_regression(X[20:], Y[20:], l2=0.1)
+    lrs = np.array([0.1, 1.0])
+    result = applications.sweep(J, lrs, 20, TEST, optimizer=lrnotes.SGD(momentum=0.9))
+    run = lrnotes.minimize(J, np.zeros(3), lrnotes.SGD(momentum=0.9), 20, lrs)
+    np.testing.assert_array_equal(result.trajectory.thetas, run.thetas)
+    for bad in (lrnotes.SGD, lambda lr: lrnotes.SGD(momentum=0.9)):
+        with pytest.raises(TypeError, match="optimizer must be an lrnotes Optimizer"):
+            applications.sweep(J, lrs, 3, TEST, optimizer=bad)

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import lrnotes
+from lrnotes import schedules
 
 # The article's printed output for J = θ², θ₀ = 2, α = 0.1, ten iterations
 # (its section 5). It shows the numbers rounded; the loop reproduces them to
@@ -148,40 +149,32 @@ def test_theta0_shape_must_match_a_2d_objective():
 
 def test_minimize_rejects_non_objects():
     with pytest.raises(TypeError, match="objective must be an lrnotes objective"):
-        lrnotes.minimize(lambda x: x**2, 2.0, lrnotes.SGD(0.1), 3)
+        lrnotes.minimize(lambda x: x**2, 2.0, lrnotes.SGD(), 3, 0.1)
     with pytest.raises(TypeError, match="optimizer must be an lrnotes Optimizer"):
-        lrnotes.minimize(lrnotes.square(), 2.0, "sgd", 3)
+        lrnotes.minimize(lrnotes.square(), 2.0, "sgd", 3, 0.1)
     with pytest.raises(ValueError, match="max_loss must be > 0"):
         lrnotes.gradient_descent(lrnotes.square(), 2.0, 0.1, 3, max_loss=-1.0)
 
 
 def test_schedule_feeds_the_rate_and_is_recorded():
-    run = lrnotes.minimize(
-        lrnotes.square(), 2.0, lrnotes.SGD(1.0), 3, schedule=lambda t: 0.1 / (t + 1)
-    )
+    run = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 3, lambda t: 0.1 / (t + 1))
     np.testing.assert_allclose(run.lrs, [0.1, 0.05, 0.1 / 3])
     expected = 2.0 * np.cumprod([1.0, 1 - 0.2, 1 - 0.1, 1 - 0.2 / 3])
     np.testing.assert_allclose(run.thetas, expected)
-    with pytest.raises(ValueError, match=r"schedule\(2\) must be finite and >= 0, got -0.1"):
-        lrnotes.minimize(
-            lrnotes.square(), 2.0, lrnotes.SGD(1.0), 3, schedule=lambda t: 0.1 - t * 0.1
-        )
+    with pytest.raises(ValueError, match=r"lr\(2\) must be finite and >= 0, got -0.1"):
+        lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 3, lambda t: 0.1 - t * 0.1)
 
 
 def test_a_schedule_may_reach_zero_and_then_holds_theta():
-    run = lrnotes.minimize(
-        lrnotes.square(), 2.0, lrnotes.SGD(1.0), 3, schedule=lambda t: 0.1 * (t < 1)
-    )
+    run = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 3, lambda t: 0.1 * (t < 1))
     np.testing.assert_allclose(run.thetas, [2.0, 1.6, 1.6, 1.6])
     np.testing.assert_array_equal(run.lrs, [0.1, 0.0, 0.0])
 
 
 def test_lrnotes_schedules_run_vectorized_and_match_a_plain_function():
-    from lrnotes import schedules
-
     s = schedules.step_decay(0.4, step_size=2, gamma=0.5)
-    a = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(1.0), 6, schedule=s)
-    b = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(1.0), 6, schedule=lambda t: float(s(t)))
+    a = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 6, s)
+    b = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 6, lambda t: float(s(t)))
     np.testing.assert_array_equal(a.thetas, b.thetas)
     np.testing.assert_array_equal(a.lrs, [0.4, 0.4, 0.2, 0.2, 0.1, 0.1])
 
@@ -197,3 +190,97 @@ def test_one_gradient_per_step():
     J = Counted(name="counted θ²", shape=(), minimizer=0.0, L=2.0)
     lrnotes.gradient_descent(J, 2.0, lr=0.1, steps=7)
     assert len(calls) == 7
+
+
+# --- minimize's lr, the one home of the rate: each test below would have caught
+# a trap of the old API (a rate on the optimizer, overridden by a schedule=).
+
+
+def test_minimize_has_no_schedule_keyword_and_needs_lr():
+    with pytest.raises(TypeError, match="unexpected keyword argument 'schedule'"):
+        lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 3, schedule=schedules.constant(0.1))
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'lr'"):
+        lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 3)
+
+
+@pytest.mark.parametrize("lr", [0, -1, np.nan, np.inf, "0.1", True, [[0.1]], []])
+def test_minimize_refuses_a_bad_lr_by_name(lr):
+    with pytest.raises((ValueError, TypeError), match=r"^lr must"):
+        lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 3, lr)
+
+
+@pytest.mark.parametrize(
+    ("lr", "message"),
+    [
+        (lambda t: 0.1 if t < 2 else -0.1, r"lr\(2\) must be finite and >= 0, got -0.1"),
+        (lambda t: 0.1 if t < 1 else np.nan, r"lr\(1\) must be finite \(no NaN or inf\), got nan"),
+    ],
+)
+def test_minimize_refuses_a_callable_lr_that_goes_bad(lr, message):
+    with pytest.raises(ValueError, match=message):
+        lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 3, lr)
+
+
+@pytest.mark.parametrize(
+    ("lr", "runs"),
+    [
+        pytest.param(0.1, None, id="number"),
+        pytest.param(np.array([0.1, 0.2, 0.3]), 3, id="array"),
+        pytest.param(schedules.constant(0.1), None, id="schedule"),
+        pytest.param(schedules.step_decay([0.1, 0.2], step_size=2), 2, id="batched schedule"),
+        pytest.param(lambda t: 0.1 / (t + 1), None, id="lambda"),
+    ],
+)
+def test_zero_steps_works_with_every_form_of_lr(lr, runs):
+    run = lrnotes.minimize(lrnotes.rosenbrock(), [-1.0, 2.0], lrnotes.SGD(), 0, lr)
+    if runs is None:
+        assert not run.batched
+        np.testing.assert_array_equal(run.thetas, [[-1.0, 2.0]])
+        assert run.losses.shape == (1,) and run.lrs.shape == (0,)
+        assert (run.diverged, run.stop_step, run.reason) == (False, 0, "completed")
+    else:
+        assert run.batched and len(run) == runs
+        assert run.thetas.shape == (runs, 1, 2) and run.losses.shape == (runs, 1)
+        np.testing.assert_array_equal(run.stop_step, np.zeros(runs))
+        for i in range(runs):
+            np.testing.assert_array_equal(run[i].thetas, [[-1.0, 2.0]])
+
+
+def test_a_batch_of_rates_equals_single_runs_on_a_random_quadratic():
+    # Equal to rounding, as the Trajectory docstring says: BLAS rounds A @ X for a
+    # batch of columns and for one column differently in the last bit.
+    rng = np.random.default_rng(42)
+    M = rng.normal(size=(4, 4))
+    J = lrnotes.quadratic(M @ M.T + 0.5 * np.eye(4), rng.normal(size=4))
+    theta0 = rng.normal(size=4)
+    lrs = np.array([0.3, 1.0, 1.9]) / J.L
+    batch = lrnotes.minimize(J, theta0, lrnotes.SGD(), 40, lrs)
+    assert batch.thetas.shape == (3, 41, 4)
+    for i, lr in enumerate(lrs):
+        single = lrnotes.minimize(J, theta0, lrnotes.SGD(), 40, float(lr))
+        np.testing.assert_allclose(batch[i].thetas, single.thetas, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(batch[i].losses, single.losses, rtol=1e-12, atol=1e-15)
+
+
+def test_a_batched_schedule_equals_each_single_schedule():
+    J = lrnotes.quadratic([[2.0, 0.5], [0.5, 1.0]], [0.0, 1.0])
+    batch = lrnotes.minimize(
+        J, [1.0, -1.0], lrnotes.SGD(momentum=0.9), 20,
+        schedules.step_decay([0.05, 0.1], step_size=5),
+    )  # fmt: skip
+    assert len(batch) == 2
+    for i, peak in enumerate([0.05, 0.1]):
+        s = schedules.step_decay(peak, step_size=5)
+        single = lrnotes.minimize(J, [1.0, -1.0], lrnotes.SGD(momentum=0.9), 20, s)
+        assert np.array_equal(batch[i].thetas, single.thetas)
+        assert np.array_equal(batch[i].losses, single.losses)
+        np.testing.assert_array_equal(batch[i].lrs, single.lrs)
+
+
+def test_a_lambda_and_the_equivalent_schedule_give_one_trajectory():
+    J = lrnotes.quadratic([[2.0, 0.5], [0.5, 1.0]], [0.0, 1.0])
+    s = schedules.cosine_decay(0.4, t_max=30)
+    a = lrnotes.minimize(J, [1.0, -1.0], lrnotes.Adam(), 30, s)
+    b = lrnotes.minimize(J, [1.0, -1.0], lrnotes.Adam(), 30, lambda t: float(s(t)))
+    assert np.array_equal(a.thetas, b.thetas) and np.array_equal(a.losses, b.losses)
+    np.testing.assert_array_equal(a.lrs, b.lrs)

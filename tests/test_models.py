@@ -89,9 +89,9 @@ def test_init_is_seeded():
 def test_sweep_in_one_call_equals_single_runs():
     J = make("logistic", 0.01)
     lrs = np.array([0.1, 1.0, 5.0])
-    batch = lrnotes.minimize(J, np.zeros(4), lrnotes.SGD(lrs), steps=30)
+    batch = lrnotes.minimize(J, np.zeros(4), lrnotes.SGD(), steps=30, lr=lrs)
     for i, lr in enumerate(lrs):
-        one = lrnotes.minimize(J, np.zeros(4), lrnotes.SGD(lr), steps=30)
+        one = lrnotes.minimize(J, np.zeros(4), lrnotes.SGD(), steps=30, lr=lr)
         np.testing.assert_allclose(batch[i].losses, one.losses, rtol=1e-12)
 
 
@@ -109,11 +109,11 @@ def test_minibatch_rows_cover_each_epoch_and_gradient_is_that_of_the_rows():
 
 def test_minibatch_run_is_reproducible_after_reset():
     S = lrnotes.minibatch(make("net"), batch_size=5, seed=0)
-    first = lrnotes.minimize(S, S.base.theta0, lrnotes.SGD(0.5), steps=20).losses
+    first = lrnotes.minimize(S, S.base.theta0, lrnotes.SGD(), steps=20, lr=0.5).losses
     S.reset()
-    again = lrnotes.minimize(S, S.base.theta0, lrnotes.SGD(0.5), steps=20).losses
+    again = lrnotes.minimize(S, S.base.theta0, lrnotes.SGD(), steps=20, lr=0.5).losses
     np.testing.assert_array_equal(first, again)
-    full = lrnotes.minimize(S.base, S.base.theta0, lrnotes.SGD(0.5), steps=20).losses
+    full = lrnotes.minimize(S.base, S.base.theta0, lrnotes.SGD(), steps=20, lr=0.5).losses
     assert not np.allclose(first, full)
 
 

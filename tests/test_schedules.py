@@ -69,11 +69,11 @@ def test_minimize_with_schedule_equals_pytorch(case):
         if case["objective"] == "quadratic"
         else lrnotes.rosenbrock()
     )
-    kw = {k: tuple(v) if k == "betas" else v for k, v in case["kwargs"].items()}
+    # torch's kwargs hold its lr; here the schedule is the rate, so only the rest is kept
+    kw = {k: tuple(v) if k == "betas" else v for k, v in case["kwargs"].items() if k != "lr"}
     optimizer = getattr(lrnotes, case["optimizer"])(**kw)
     theta0 = REFERENCE["objectives"][case["objective"]]["theta0"]
-    traj = lrnotes.minimize(objective, theta0, optimizer, len(case["lrs"]),
-                            schedule=build(case["schedule"]))  # fmt: skip
+    traj = lrnotes.minimize(objective, theta0, optimizer, len(case["lrs"]), build(case["schedule"]))
     np.testing.assert_allclose(traj.lrs, case["lrs"], rtol=1e-12)
     np.testing.assert_allclose(traj.thetas, case["thetas"], rtol=1e-11, atol=1e-14)
 
@@ -169,17 +169,17 @@ def test_t_array_of_any_shape():
 
 def test_minimize_records_the_schedule_with_a_batch():
     s = warmup_cosine(np.array([0.01, 0.05]), 5, 30, 0.1)
-    traj = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.Adam(0.01), 29, schedule=s)
+    traj = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.Adam(), 29, s)
     np.testing.assert_allclose(traj.lrs, s(np.arange(29)).T)
-    alone = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.Adam(0.01), 29,
-                             schedule=warmup_cosine(0.05, 5, 30, 0.1))  # fmt: skip
+    alone = lrnotes.minimize(
+        lrnotes.square(), 2.0, lrnotes.Adam(), 29, warmup_cosine(0.05, 5, 30, 0.1)
+    )
     np.testing.assert_allclose(traj[1].thetas, alone.thetas, rtol=1e-13)
 
 
 def test_minimize_runs_a_schedule_down_to_zero():
     # polynomial_decay(0.1, 4) is 0.1, 0.075, 0.05, 0.025, then exactly 0 at t = 4
-    run = lrnotes.minimize(lrnotes.square(), 1.0, lrnotes.SGD(0.1), 5,
-                           schedule=polynomial_decay(0.1, 4))  # fmt: skip
+    run = lrnotes.minimize(lrnotes.square(), 1.0, lrnotes.SGD(), 5, polynomial_decay(0.1, 4))
     np.testing.assert_allclose(run.lrs, [0.1, 0.075, 0.05, 0.025, 0.0])
     assert run.thetas[5] == run.thetas[4]  # α = 0 leaves θ where it is
 

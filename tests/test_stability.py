@@ -159,8 +159,8 @@ def test_momentum_limit_is_where_the_companion_matrix_leaves_the_unit_circle():
 def test_momentum_runs_just_below_and_above_the_limit():
     theta0 = np.array([4.0, -3.0])
     edge = stability.momentum_max_stable_lr(J, 0.9)
-    below = lrnotes.minimize(J, theta0, lrnotes.SGD(edge * 0.99, momentum=0.9), 5000)
-    above = lrnotes.minimize(J, theta0, lrnotes.SGD(edge * 1.01, momentum=0.9), 5000)
+    below = lrnotes.minimize(J, theta0, lrnotes.SGD(momentum=0.9), 5000, edge * 0.99)
+    above = lrnotes.minimize(J, theta0, lrnotes.SGD(momentum=0.9), 5000, edge * 1.01)
     assert not below.diverged
     assert np.linalg.norm(below.thetas[-1] - J.minimizer) < 1e-6
     assert above.diverged
@@ -194,8 +194,8 @@ def test_momentum_limit_with_dampening_and_nesterov(momentum, dampening, nestero
         assert _pytorch_sgd_radius(edge * 0.999, lam, momentum, **kw) < 1
     assert _pytorch_sgd_radius(edge * 1.001, 25.0, momentum, **kw) > 1
     theta0 = np.array([4.0, -3.0])
-    below = lrnotes.minimize(J, theta0, lrnotes.SGD(edge * 0.99, momentum=momentum, **kw), 5000)
-    above = lrnotes.minimize(J, theta0, lrnotes.SGD(edge * 1.01, momentum=momentum, **kw), 5000)
+    below = lrnotes.minimize(J, theta0, lrnotes.SGD(momentum=momentum, **kw), 5000, edge * 0.99)
+    above = lrnotes.minimize(J, theta0, lrnotes.SGD(momentum=momentum, **kw), 5000, edge * 1.01)
     assert np.linalg.norm(below.thetas[-1] - J.minimizer) < 1e-6
     assert above.diverged
 

@@ -18,10 +18,10 @@ def test_value_is_exact_and_gradient_is_unbiased():
 
 
 def test_same_seed_same_noise():
-    runs = [lrnotes.minimize(noisy(lrnotes.square(), 1.0, seed=3), 2.0, lrnotes.SGD(0.1), 20)
+    runs = [lrnotes.minimize(noisy(lrnotes.square(), 1.0, seed=3), 2.0, lrnotes.SGD(), 20, 0.1)
             for _ in range(2)]  # fmt: skip
     np.testing.assert_array_equal(runs[0].thetas, runs[1].thetas)
-    other = lrnotes.minimize(noisy(lrnotes.square(), 1.0, seed=4), 2.0, lrnotes.SGD(0.1), 20)
+    other = lrnotes.minimize(noisy(lrnotes.square(), 1.0, seed=4), 2.0, lrnotes.SGD(), 20, 0.1)
     assert not np.array_equal(runs[0].thetas, other.thetas)
 
 
@@ -46,12 +46,14 @@ def test_invalid_arguments(args, error, message):
 
 def test_final_loss_averages_the_end_of_seeded_runs():
     J = lrnotes.square()
-    got = final_loss(J, 2.0, lrnotes.SGD(0.1), 30, sigma=0.5, seeds=2, window=3)
-    runs = [lrnotes.minimize(noisy(J, 0.5, s), 2.0, lrnotes.SGD(0.1), 30) for s in range(2)]
+    got = final_loss(J, 2.0, lrnotes.SGD(), 30, 0.1, sigma=0.5, seeds=2, window=3)
+    runs = [lrnotes.minimize(noisy(J, 0.5, s), 2.0, lrnotes.SGD(), 30, 0.1) for s in range(2)]
     assert got == pytest.approx(np.mean([r.losses[-3:].mean() for r in runs]), rel=1e-15)
-    assert final_loss(J, 2.0, lrnotes.SGD(1.5), 200, sigma=0.5) == float("inf")
+    assert final_loss(J, 2.0, lrnotes.SGD(), 200, 1.5, sigma=0.5) == float("inf")
     with pytest.raises(ValueError, match="window must be <= steps"):
-        final_loss(J, 2.0, lrnotes.SGD(0.1), 5, sigma=0.5, window=7)
+        final_loss(J, 2.0, lrnotes.SGD(), 5, 0.1, sigma=0.5, window=7)
+    with pytest.raises(TypeError, match="lr must be one rate, not a batch"):
+        final_loss(J, 2.0, lrnotes.SGD(), 30, [0.1, 0.2], sigma=0.5)
 
 
 def _moment_oracle(A, b, c, theta0, lrs, sigma):
@@ -81,7 +83,7 @@ def test_expected_loss_matches_the_second_moment_recursion():
 
 def test_expected_loss_without_noise_is_gradient_descent():
     J = lrnotes.quadratic([[1.0, 0.0], [0.0, 10.0]])
-    run = lrnotes.minimize(J, [3.0, 1.0], lrnotes.SGD(0.15), 30)
+    run = lrnotes.minimize(J, [3.0, 1.0], lrnotes.SGD(), 30, 0.15)
     got = expected_loss(J, [3.0, 1.0], np.full(30, 0.15), sigma=0.0)
     np.testing.assert_allclose(got, run.losses, rtol=1e-10, atol=1e-300)
 
@@ -89,8 +91,7 @@ def test_expected_loss_without_noise_is_gradient_descent():
 def test_expected_loss_is_what_many_runs_average_to():
     J = lrnotes.quadratic([[2.0, 0.5], [0.5, 1.0]], [0.0, 1.0])
     s = lrnotes.schedules.step_decay(0.3, 25, 0.5)
-    ends = final_losses(J, [2.0, -1.0], lrnotes.SGD(0.3), 100, s, sigma=0.5, runs=4000,
-                        window=1)  # fmt: skip
+    ends = final_losses(J, [2.0, -1.0], lrnotes.SGD(), 100, s, sigma=0.5, runs=4000, window=1)
     exact = expected_loss(J, [2.0, -1.0], s(np.arange(100)), sigma=0.5)[-1]
     standard_error = ends.std(ddof=1) / np.sqrt(len(ends))
     assert abs(ends.mean() - exact) < 4 * standard_error
@@ -100,18 +101,17 @@ def test_expected_loss_is_what_many_runs_average_to():
 
 def test_final_losses_one_batched_call():
     J = lrnotes.square()
-    ends = final_losses(J, 2.0, lrnotes.SGD(0.1), 30, sigma=0.5, runs=3, seed=1, window=3)
-    batch = lrnotes.SGD(np.full(3, 0.1))
-    run = lrnotes.minimize(noisy(J, 0.5, seed=1), 2.0, batch, 30)
+    ends = final_losses(J, 2.0, lrnotes.SGD(), 30, 0.1, sigma=0.5, runs=3, seed=1, window=3)
+    run = lrnotes.minimize(noisy(J, 0.5, seed=1), 2.0, lrnotes.SGD(), 30, np.full(3, 0.1))
     np.testing.assert_allclose(ends, run.losses[:, -3:].mean(axis=1), rtol=1e-15)
-    assert np.isinf(final_losses(J, 2.0, lrnotes.SGD(1.5), 200, sigma=0.5, runs=2)).all()
+    assert np.isinf(final_losses(J, 2.0, lrnotes.SGD(), 200, 1.5, sigma=0.5, runs=2)).all()
 
 
 def test_window_losses_replays_a_hand_loop():
     # oracle: SGD written out on J = θ², the batch's noise drawn in the same order
     J, runs, sigma = lrnotes.square(), 3, 0.5
     decay = lrnotes.schedules.inverse_time_decay(0.1, 0.05)
-    got = window_losses(J, 2.0, lrnotes.SGD(0.1), [10, 30], [None, decay], sigma=sigma,
+    got = window_losses(J, 2.0, lrnotes.SGD(), [10, 30], [0.1, decay], sigma=sigma,
                         runs=runs, seed=4, window=5)  # fmt: skip
     rng = np.random.default_rng(4)
     lrs = np.repeat([[0.1, float(decay(t))] for t in range(30)], runs, axis=1)
@@ -122,11 +122,16 @@ def test_window_losses_replays_a_hand_loop():
     losses = np.array(losses)
     want = np.stack([losses[T - 4 : T + 1].mean(axis=0) for T in (10, 30)])
     np.testing.assert_allclose(got, want.reshape(2, 2, runs).transpose(1, 0, 2), rtol=1e-12)
-    assert np.isinf(window_losses(J, 2.0, lrnotes.SGD(1.5), [200], sigma=0.5)).all()
-    with pytest.raises(TypeError, match="schedules"):
-        window_losses(J, 2.0, lrnotes.SGD(0.1), [10], [0.1], sigma=0.5, window=5)
+    assert np.isinf(window_losses(J, 2.0, lrnotes.SGD(), [200], [1.5], sigma=0.5)).all()
+    for lrs in (0.1, [], "0.1"):  # a bare rate is not a list of rates
+        with pytest.raises(TypeError, match="lrs must be a non-empty list"):
+            window_losses(J, 2.0, lrnotes.SGD(), [10], lrs, sigma=0.5, window=5)
+    with pytest.raises(TypeError, match=r"lrs\[0\] must be a real number"):  # old None: "α"
+        window_losses(J, 2.0, lrnotes.SGD(), [10], [None, decay], sigma=0.5, window=5)
+    with pytest.raises(TypeError, match=r"lrs\[1\] must be one rate, not a batch"):
+        window_losses(J, 2.0, lrnotes.SGD(), [10], [0.1, [0.1, 0.2]], sigma=0.5, window=5)
     with pytest.raises(ValueError, match="ends"):
-        window_losses(J, 2.0, lrnotes.SGD(0.1), [3], sigma=0.5, window=5)
+        window_losses(J, 2.0, lrnotes.SGD(), [3], [0.1], sigma=0.5, window=5)
 
 
 @pytest.mark.parametrize(
@@ -140,17 +145,22 @@ def test_window_losses_replays_a_hand_loop():
          "theta0 must have shape"),
         (lambda: expected_loss(lrnotes.square(), 1.0, [0.1], sigma=-1.0), ValueError,
          "sigma must be >= 0"),
-        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(0.1), 5, sigma=1.0, runs=1),
+        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(), 5, 0.1, sigma=1.0, runs=1),
          ValueError, "runs must be >= 2, got 1"),
-        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD([0.1, 0.2]), 30, sigma=1.0),
-         ValueError, "optimizer must have one rate"),
-        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(0.1), 5, sigma=1.0, window=7),
+        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(), 30, [0.1, 0.2], sigma=1.0),
+         TypeError, "lr must be one rate, not a batch"),
+        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(), 5, 0.1, sigma=1.0, window=7),
          ValueError, "window must be <= steps"),
-        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(0.1), 30, 0.1, sigma=1.0),
-         TypeError, "schedule must give one rate per step, got 0.1"),
-        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(0.1), 30,
+        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(), 30, "0.1", sigma=1.0),
+         TypeError, "lr must be a real number"),
+        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(), 30, 0.0, sigma=1.0),
+         ValueError, "lr must be > 0"),
+        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(), 30,
                               lrnotes.schedules.constant([0.1, 0.2]), sigma=1.0),
-         TypeError, "schedule must give one rate per step"),
+         TypeError, "lr must give one rate per step, not a batch"),
+        (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(), 30,
+                              lambda t: 0.1 - 0.01 * t, sigma=1.0),
+         ValueError, r"lr\(t\) must be >= 0"),
     ],
 )  # fmt: skip
 def test_expected_and_final_losses_refuse_bad_input(call, error, message):

@@ -142,7 +142,7 @@ def test_stays_below_from_waits_for_the_last_return():
 def test_tuned_table_is_narrow_and_quotes_both_steps():
     J = lrnotes.quadratic(np.diag([1.0, 1000.0]))
     tuned = tuning.tune(
-        J, [1.5, 0.4], {"Adam": lrnotes.Adam}, 300, low=0.2512, high=0.2513, budget=1
+        J, [1.5, 0.4], {"Adam": lrnotes.Adam()}, 300, low=0.2512, high=0.2513, budget=1
     )
     run = tuned.runs["Adam"]
     first, stays = (
@@ -175,13 +175,13 @@ def test_bad_input_names_the_argument():
 
 
 def test_tune_keeps_each_methods_best_run():
-    methods = {"GD": lrnotes.SGD, "momentum": lambda lr: lrnotes.SGD(lr, momentum=0.9)}
+    methods = {"GD": lrnotes.SGD(), "momentum": lrnotes.SGD(momentum=0.9)}
     tuned = tuning.tune(J, THETA0, methods, 150, low=1e-3, high=1.0, budget=13, level=1e-6)
-    for name, make in methods.items():
-        search = tuning.grid_search(J, THETA0, 1e-3, 1.0, 13, 150, optimizer=make)
+    for name, optimizer in methods.items():
+        search = tuning.grid_search(J, THETA0, 1e-3, 1.0, 13, 150, optimizer=optimizer)
         assert tuned.searches[name].best_lr == search.best_lr
         # the kept run is the best rate run on its own
-        alone = lrnotes.minimize(J, THETA0, make(search.best_lr), 150)
+        alone = lrnotes.minimize(J, THETA0, optimizer, 150, search.best_lr)
         np.testing.assert_allclose(tuned.runs[name].losses, alone.losses, rtol=1e-12)
         hits = np.flatnonzero(alone.losses <= 1e-6)
         assert tuned.first_below[name] == (int(hits[0]) if hits.size else None)
@@ -189,7 +189,20 @@ def test_tune_keeps_each_methods_best_run():
     lines = str(tuned).splitlines()
     assert len(lines) == 2 and lines[0].startswith("GD ") and "J after 150 steps" in lines[0]
     with pytest.raises(TypeError, match="methods must be"):
-        tuning.tune(J, THETA0, [lrnotes.SGD], 10)
+        tuning.tune(J, THETA0, [lrnotes.SGD()], 10)
+
+
+def test_searches_take_optimizer_instances_not_factories():
+    # the old API's methods were functions lr -> Optimizer; the class itself is one such
+    for bad in (lrnotes.SGD, lambda lr: lrnotes.SGD(momentum=0.9), "SGD"):
+        with pytest.raises(TypeError, match="optimizer must be an lrnotes Optimizer"):
+            tuning.tune(J, THETA0, {"GD": bad}, 10)
+        with pytest.raises(TypeError, match="optimizer must be an lrnotes Optimizer"):
+            tuning.grid_search(J, THETA0, optimizer=bad)
+        with pytest.raises(TypeError, match="optimizer must be an lrnotes Optimizer"):
+            tuning.random_search(J, THETA0, optimizer=bad)
+        with pytest.raises(TypeError, match="optimizer must be an lrnotes Optimizer"):
+            tuning.lr_range_test(J, THETA0, optimizer=bad)
 
 
 def test_best_run_is_none_when_every_run_diverges():
@@ -271,7 +284,7 @@ def test_minibatch_final_loss_averages_separate_runs():
     by_hand = [
         np.mean(
             [
-                lrnotes.minimize(lrnotes.minibatch(J, 8, s), np.zeros(4), lrnotes.SGD(lr), 30)
+                lrnotes.minimize(lrnotes.minibatch(J, 8, s), np.zeros(4), lrnotes.SGD(), 30, lr)
                 .losses[-4:]
                 .mean()
                 for s in range(3)
