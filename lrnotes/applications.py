@@ -76,8 +76,6 @@ def sweep(objective: Classifier, lrs, steps: int, test, *, theta0=None,
         raise TypeError(f"optimizer must be an lrnotes Optimizer, got {optimizer!r}")
     lrs = _checks.learning_rates("lrs", np.atleast_1d(lrs))
     base = objective.base if isinstance(objective, Minibatch) else objective
-    if isinstance(objective, Minibatch):
-        objective.reset()
     s = None if schedule is None else schedule(lrs)
     if s is not None and not isinstance(s, Schedule):
         raise TypeError(f"schedule must turn the rates into an lrnotes Schedule, got {s!r}")

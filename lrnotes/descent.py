@@ -147,7 +147,7 @@ def minimize(
     state = optimizer.init(X)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for t in range(steps):  # exactly one gradient per step
-            updates, state = optimizer._step(objective._grad(X), state, X, rates[t])
+            updates, state = optimizer._step(objective._grad_at(X, t), state, X, rates[t])
             X = X + updates
             thetas[t + 1] = X
             if t + 1 - checked == CHECK_EVERY or t + 1 == steps:

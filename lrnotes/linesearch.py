@@ -148,7 +148,7 @@ def backtracking_line_search(
     thetas, losses, lrs, backtracks = [theta], [loss], [], []
     values, grads, reason = 1, 0, "completed"
     for t in range(steps):
-        g = objective._grad(theta)
+        g = objective._grad_at(theta, t)
         grads += 1
         gnorm = float(np.sqrt(np.sum(g * g)))
         if gnorm <= tol:

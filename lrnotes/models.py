@@ -375,7 +375,6 @@ class Minibatch(Objective):
     base: Classifier = field(default=None, repr=False)
     batch_size: int = 1
     seed: int = 0
-    _calls: list = field(default_factory=lambda: [0], repr=False, compare=False)
 
     def rows(self, step: int) -> np.ndarray:
         """The rows used at step t: a pure function of (seed, t).
@@ -391,24 +390,14 @@ class Minibatch(Objective):
         order = np.random.default_rng([self.seed, epoch]).permutation(n)
         return order[k * self.batch_size : (k + 1) * self.batch_size]
 
-    def grad_at(self, theta, step: int) -> np.ndarray:
-        """The minibatch gradient at θ for step t (batch-first θ, like ``grad``)."""
-        theta = self.check_theta(theta)
-        idx = self.rows(step)
-        Theta = np.moveaxis(theta, -1, 0)
-        g = self.base._grad_on(Theta, self.base.features[idx], self.base.labels[idx])
-        return np.moveaxis(g, 0, -1)
-
-    def reset(self) -> None:
-        """Start the stream again at step 0."""
-        self._calls[0] = 0
-
     def _value(self, Theta):  # the loss reported is the full training loss
         return self.base._value(Theta)
 
-    def _grad(self, Theta):
-        idx = self.rows(self._calls[0])
-        self._calls[0] += 1
+    def _grad(self, Theta):  # the full gradient, the derivative of that loss
+        return self.base._grad(Theta)
+
+    def _grad_at(self, Theta, step):  # what an optimizer is given: the rows of step t
+        idx = self.rows(step)
         return self.base._grad_on(Theta, self.base.features[idx], self.base.labels[idx])
 
 
@@ -424,11 +413,9 @@ def minibatch(objective: Classifier, batch_size: int, seed: int) -> Minibatch:
     so a run is reproducible and every learning rate of a batch sees the same
     minibatches. ``value`` is still the full training loss J.
 
-    The descent loop asks for one gradient per step, in order, without saying
-    which step: the objective counts the calls. That counter is its only
-    state, and it is explicit: :meth:`Minibatch.reset` restarts it, and
-    :meth:`Minibatch.grad_at` gives the gradient of any step without touching
-    it. Build a new one (it is cheap) or reset it before each run.
+    It keeps no state: the descent loop asks for the gradient of step t
+    (:meth:`~lrnotes.objectives.Objective.grad_at`), so running it twice gives
+    the same run twice. ``grad`` is the full gradient, the derivative of ``value``.
 
     Args:
         objective: a :func:`logistic_regression` or :func:`two_layer_net`.

@@ -38,6 +38,18 @@ class Objective:
         k = len(self.shape)
         return _batch_first(self._grad(_batch_last(theta, k)), k)
 
+    def grad_at(self, theta, step: int) -> np.ndarray:
+        """The gradient an optimizer is given at step t: ∇J(θ), or a sampled estimate of it.
+
+        For the exact objectives this is :meth:`grad`; a minibatch or noisy
+        objective draws its sample from (seed, t) alone, so the same call
+        gives the same answer, always, and two runs meet the same samples.
+        """
+        theta = self.check_theta(theta)
+        step = _checks.integer("step", step)
+        k = len(self.shape)
+        return _batch_first(self._grad_at(_batch_last(theta, k), step), k)
+
     def check_theta(self, theta, name: str = "theta") -> np.ndarray:
         """θ as a finite float array whose trailing axes are ``self.shape``."""
         theta = _checks.real_array(name, theta)
@@ -57,6 +69,10 @@ class Objective:
 
     def _grad(self, X: np.ndarray) -> np.ndarray:
         raise NotImplementedError
+
+    def _grad_at(self, X: np.ndarray, step: int) -> np.ndarray:
+        """The gradient of step t, what every loop calls: ``_grad`` unless sampled."""
+        return self._grad(X)
 
 
 def _batch_last(theta: np.ndarray, k: int) -> np.ndarray:

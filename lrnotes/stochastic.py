@@ -5,10 +5,10 @@ estimate of it. :func:`noisy` wraps any objective so that its gradient is
 
 .. math:: g(\theta) = \nabla J(\theta) + \sigma \xi, \qquad \xi \sim \mathcal N(0, I)
 
-while its value stays the true J(θ), the number a chapter plots. The noise
-comes from a seeded generator owned by the wrapper: a fresh ``noisy(J, σ,
-seed)`` replays the same noise, so runs that each get their own wrapper with
-the same seed meet the same noise (a fair comparison).
+while its value stays the true J(θ), the number a chapter plots. The noise of
+step t is a pure function of (seed, t), drawn from ``default_rng([seed, t])``:
+the same call gives the same answer, always, and two runs with one seed meet
+the same noise (a fair comparison).
 
 :func:`final_losses` makes many seeded runs in one batched call; on a quadratic,
 :func:`expected_loss` gives the number their average tends to, E[J(θ_t)],
@@ -31,13 +31,17 @@ class Noisy(Objective):
 
     base: Objective | None = field(default=None, repr=False)
     sigma: float = 0.0
-    rng: np.random.Generator | None = field(default=None, repr=False, compare=False)
+    seed: int = 0
 
     def _value(self, X):
         return self.base._value(X)
 
-    def _grad(self, X):
-        return self.base._grad(X) + self.sigma * self.rng.standard_normal(X.shape)
+    def _grad(self, X):  # the true gradient, the derivative of ``value``
+        return self.base._grad(X)
+
+    def _grad_at(self, X, step):  # what an optimizer is given at step t
+        xi = np.random.default_rng([self.seed, step]).standard_normal(X.shape)
+        return self.base._grad_at(X, step) + self.sigma * xi
 
 
 def noisy(objective: Objective, sigma: float, seed: int = 0) -> Noisy:
@@ -49,13 +53,14 @@ def noisy(objective: Objective, sigma: float, seed: int = 0) -> Noisy:
         seed: the seed of the noise.
 
     Returns:
-        A :class:`Noisy` objective with the same value, shape, minimizer and L.
+        A :class:`Noisy` objective with the same value, shape, minimizer and L;
+        its ``grad`` is the true ∇J and ``grad_at(θ, t)`` the noisy gradient of step t.
 
     Example:
         >>> import lrnotes
         >>> J = noisy(lrnotes.square(), sigma=1.0, seed=0)
-        >>> float(J.value(2.0)), round(float(J.grad(2.0)), 4)
-        (4.0, 4.1257)
+        >>> float(J.value(2.0)), float(J.grad(2.0)), J.grad_at(2.0, 0) == J.grad_at(2.0, 0)
+        (4.0, 4.0, np.True_)
     """
     if not isinstance(objective, Objective):
         raise TypeError(f"objective must be an lrnotes objective, got {objective!r}")
@@ -68,7 +73,7 @@ def noisy(objective: Objective, sigma: float, seed: int = 0) -> Noisy:
         L=objective.L,
         base=objective,
         sigma=sigma,
-        rng=np.random.default_rng(seed),
+        seed=seed,
     )
 
 
@@ -139,8 +144,8 @@ def final_losses(
     """The end loss of each of ``runs`` noisy runs, all made by one batched call.
 
     Like :func:`final_loss`, but the runs are a batch of one
-    :func:`lrnotes.minimize` call (the noise of all of them drawn from one
-    generator seeded with ``seed``), and the result is one number per run:
+    :func:`lrnotes.minimize` call (the noise of step t, one column per run,
+    drawn from ``default_rng([seed, t])``), and the result is one number per run:
     J averaged over its last ``window`` steps (inf for a run that diverged).
     Their mean estimates E[J] at the end; their spread gives its standard error.
 
@@ -258,7 +263,7 @@ def window_losses(
 
     One :func:`lrnotes.minimize` call of T = max(ends) steps runs ``runs`` seeded
     noisy runs for each rate of ``lrs`` (a batch of len(lrs) × runs; the noise of
-    all of them drawn from one generator seeded with ``seed``), and for each run
+    step t, one column per run, drawn from ``default_rng([seed, t])``), and for each run
 
     .. math:: \bar J_T = \frac1W \sum_{t=T-W+1}^{T} J(\theta_t), \qquad T \in \text{ends}.
 

@@ -286,7 +286,8 @@ def lr_range_test(
     reason = "completed"
     with np.errstate(over="ignore", invalid="ignore"):
         for t in range(steps):
-            updates, state = optimizer._step(objective._grad(theta), state, theta, schedule[t])
+            grad = objective._grad_at(theta, t)
+            updates, state = optimizer._step(grad, state, theta, schedule[t])
             theta = theta + updates
             loss = float(objective._value(theta))
             if not math.isfinite(loss):
@@ -617,7 +618,7 @@ def minibatch_range_test(
     the loss that the next step's forward pass computes anyway (fastai's
     recorder logs that number with α_{t+1}; here it is paired with the α_t
     that produced it). Smoothing, the stop rule and the suggestions are those
-    of :func:`lr_range_test`. The objective's own step counter is not used.
+    of :func:`lr_range_test`.
 
     Args:
         objective: a :func:`lrnotes.minibatch` objective.

@@ -35,7 +35,7 @@ def test_sweep_with_schedule_and_best_of():
     assert "constant" in table and "1.00" in table
 
 
-def test_sweep_starts_a_net_at_its_theta0_and_resets_minibatches():
+def test_sweep_starts_a_net_at_its_theta0_and_repeats_a_minibatch_run():
     net = lrnotes.two_layer_net(X[20:], Y[20:], hidden=3, seed=0)
     result = applications.sweep(net, [0.1], 5, TEST)
     assert result.trajectory.losses[0, 0] == net.value(net.theta0)

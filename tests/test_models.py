@@ -107,12 +107,15 @@ def test_minibatch_rows_cover_each_epoch_and_gradient_is_that_of_the_rows():
     assert S.value(theta) == J.value(theta)
 
 
-def test_minibatch_run_is_reproducible_after_reset():
+def test_a_minibatch_keeps_no_state_so_a_second_run_is_the_first():
     S = lrnotes.minibatch(make("net"), batch_size=5, seed=0)
     first = lrnotes.minimize(S, S.base.theta0, lrnotes.SGD(), steps=20, lr=0.5).losses
-    S.reset()
     again = lrnotes.minimize(S, S.base.theta0, lrnotes.SGD(), steps=20, lr=0.5).losses
     np.testing.assert_array_equal(first, again)
+    assert not hasattr(S, "reset")
+    theta = S.base.theta0
+    np.testing.assert_array_equal(S.grad_at(theta, 3), S.grad_at(theta, 3))
+    np.testing.assert_array_equal(S.grad(theta), S.base.grad(theta))  # grad: the full one
     full = lrnotes.minimize(S.base, S.base.theta0, lrnotes.SGD(), steps=20, lr=0.5).losses
     assert not np.allclose(first, full)
 

@@ -12,9 +12,27 @@ def test_value_is_exact_and_gradient_is_unbiased():
     N = noisy(J, sigma=0.5, seed=1)
     theta = np.array([1.0, -2.0])
     assert float(N.value(theta)) == float(J.value(theta))
-    draws = N.grad(np.broadcast_to(theta, (20000, 2)))
+    np.testing.assert_array_equal(N.grad(theta), J.grad(theta))  # grad: the true one
+    draws = N.grad_at(np.broadcast_to(theta, (20000, 2)), 7)
     np.testing.assert_allclose(draws.mean(axis=0), J.grad(theta), atol=0.02)
     np.testing.assert_allclose(draws.std(axis=0), [0.5, 0.5], rtol=0.03)
+
+
+def test_the_noise_is_a_pure_function_of_seed_and_step():
+    N, theta = noisy(lrnotes.square(), sigma=1.0, seed=3), 2.0
+    assert (
+        N.grad_at(theta, 5)
+        == N.grad_at(theta, 5)
+        == noisy(lrnotes.square(), 1.0, 3).grad_at(theta, 5)
+    )
+    xi = np.random.default_rng([3, 5]).standard_normal()
+    assert N.grad_at(theta, 5) == 4.0 + xi
+    assert N.grad_at(theta, 6) != N.grad_at(theta, 5)
+    assert noisy(lrnotes.square(), 1.0, 4).grad_at(theta, 5) != N.grad_at(theta, 5)
+    run = lrnotes.minimize(N, 2.0, lrnotes.SGD(), 20, 0.1)
+    np.testing.assert_array_equal(
+        run.thetas, lrnotes.minimize(N, 2.0, lrnotes.SGD(), 20, 0.1).thetas
+    )
 
 
 def test_same_seed_same_noise():
@@ -108,16 +126,16 @@ def test_final_losses_one_batched_call():
 
 
 def test_window_losses_replays_a_hand_loop():
-    # oracle: SGD written out on J = θ², the batch's noise drawn in the same order
+    # oracle: SGD written out on J = θ², the noise of step t from default_rng([seed, t])
     J, runs, sigma = lrnotes.square(), 3, 0.5
     decay = lrnotes.schedules.inverse_time_decay(0.1, 0.05)
     got = window_losses(J, 2.0, lrnotes.SGD(), [10, 30], [0.1, decay], sigma=sigma,
                         runs=runs, seed=4, window=5)  # fmt: skip
-    rng = np.random.default_rng(4)
     lrs = np.repeat([[0.1, float(decay(t))] for t in range(30)], runs, axis=1)
     theta, losses = np.full(2 * runs, 2.0), [np.full(2 * runs, 4.0)]
     for t in range(30):
-        theta = theta - lrs[t] * (2 * theta + sigma * rng.standard_normal(2 * runs))
+        xi = np.random.default_rng([4, t]).standard_normal(2 * runs)
+        theta = theta - lrs[t] * (2 * theta + sigma * xi)
         losses.append(theta**2)
     losses = np.array(losses)
     want = np.stack([losses[T - 4 : T + 1].mean(axis=0) for T in (10, 30)])
