@@ -21,7 +21,7 @@ from lrnotes import (
     theory,
     tuning,
 )
-from lrnotes.descent import Trajectory, gradient_descent, minimize
+from lrnotes.descent import Status, Trajectory, gradient_descent, minimize
 from lrnotes.linesearch import backtracking_line_search
 from lrnotes.models import logistic_regression, minibatch, two_layer_net
 from lrnotes.objectives import (
@@ -65,6 +65,7 @@ __all__ = [
     "Rosenbrock",
     "Square",
     "Trajectory",
+    "Status",
     "gradient_descent",
     "minimize",
     "quadratic",

@@ -13,6 +13,7 @@ the reason instead.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +23,17 @@ from lrnotes.objectives import Objective
 from lrnotes.optimizers import SGD, Optimizer
 from lrnotes.schedules import Schedule
 
-COMPLETED = "completed"
+
+class Status(enum.StrEnum):
+    """How a run ended; the run's ``reason`` says the same for people, with the numbers."""
+
+    COMPLETED = "completed"  # every step was made
+    DIVERGED = "diverged"  # θ or J(θ) stopped being finite, or |J(θ)| passed max_loss
+    CONVERGED = "converged"  # a stop rule was met: the gradient fell below a tolerance
+    STOPPED = "stopped"  # a rule ended the run early: a range test's blow-up, a failed search
+
+
+COMPLETED = Status.COMPLETED.value  # the reason of a run that made every step
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,8 @@ class Trajectory:
     ``losses`` the values J(θ_0) … J(θ_k), where k = ``stop_step``: k equals
     ``steps`` unless the run diverged, in which case the arrays end at the last
     iterate that passed the check and ``reason`` says what failed at step k + 1.
+    ``status`` is how the run ended (a :class:`Status`), ``diverged`` whether
+    that was divergence.
     ``lrs[t]`` is the learning rate used to go from θ_t to θ_{t+1}.
 
     For a batch (``lr`` a 1-D array or a batched schedule), every field gains a
@@ -47,19 +60,26 @@ class Trajectory:
     thetas: np.ndarray
     losses: np.ndarray
     lrs: np.ndarray
-    diverged: np.ndarray | bool
+    status: np.ndarray | Status
     stop_step: np.ndarray | int
     reason: np.ndarray | str
 
     @property
     def batched(self) -> bool:
         """True when the trajectory holds a batch of runs."""
-        return np.ndim(self.diverged) == 1
+        return np.ndim(self.status) == 1
+
+    @property
+    def diverged(self) -> np.ndarray | bool:
+        """Whether the run diverged (per run for a batch)."""
+        if not self.batched:
+            return self.status is Status.DIVERGED
+        return np.array([s is Status.DIVERGED for s in self.status])
 
     def __len__(self) -> int:
         if not self.batched:
             raise TypeError("a single-run Trajectory has no len(); use len(t.losses)")
-        return len(self.diverged)
+        return len(self.status)
 
     def __getitem__(self, i: int) -> Trajectory:
         if not self.batched:
@@ -69,7 +89,7 @@ class Trajectory:
             thetas=self.thetas[i, : k + 1],
             losses=self.losses[i, : k + 1],
             lrs=self.lrs[i, :k],
-            diverged=bool(self.diverged[i]),
+            status=self.status[i],
             stop_step=k,
             reason=str(self.reason[i]),
         )
@@ -142,6 +162,8 @@ def minimize(
     alive = np.ones(runs, dtype=bool)
     stop_step = np.full(runs, steps)
     reason = np.full(runs, COMPLETED, dtype=object)
+    status = np.empty(runs, dtype=object)
+    status.fill(Status.COMPLETED)  # (np.full would store the str, not the Status)
     checked = 0  # losses[: checked + 1] are computed and checked
 
     state = optimizer.init(X)
@@ -152,7 +174,7 @@ def minimize(
             thetas[t + 1] = X
             if t + 1 - checked == CHECK_EVERY or t + 1 == steps:
                 checked = _check(objective, thetas, losses, checked, t + 1, max_loss,
-                                 alive, stop_step, reason)  # fmt: skip
+                                 alive, stop_step, reason, status)  # fmt: skip
                 if not alive.any():
                     break
 
@@ -167,7 +189,7 @@ def minimize(
         thetas=np.moveaxis(thetas, -1, 0),
         losses=losses.T,
         lrs=lrs.T,
-        diverged=~alive,
+        status=status,
         stop_step=stop_step,
         reason=reason,
     )
@@ -177,7 +199,7 @@ def minimize(
 CHECK_EVERY = 64  # steps between divergence checks; results do not depend on it
 
 
-def _check(objective, thetas, losses, start, stop, max_loss, alive, stop_step, reason) -> int:
+def _check(objective, thetas, losses, start, stop, max_loss, alive, stop_step, reason, status):
     """Compute J for steps start+1 … stop in one call, and stop the runs that failed."""
     block = np.moveaxis(thetas[start + 1 : stop + 1], 0, -2)  # (*shape, steps, runs)
     loss = objective._value(block)
@@ -189,6 +211,7 @@ def _check(objective, thetas, losses, start, stop, max_loss, alive, stop_step, r
         first = int(np.argmin(ok[:, i]))  # the first failed step of the block
         stop_step[i] = start + first
         reason[i] = _why(loss[first, i], finite[first, i], max_loss, start + first + 1)
+        status[i] = Status.DIVERGED
         alive[i] = False
     return stop
 

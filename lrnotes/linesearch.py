@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrnotes import _checks
-from lrnotes.descent import Trajectory
+from lrnotes.descent import Status, Trajectory
 from lrnotes.objectives import Objective
 
 
@@ -122,9 +122,9 @@ def backtracking_line_search(
             needs J(θ − αg) to round above J(θ) at every trial.
 
     Returns:
-        A :class:`LineSearchTrajectory`; ``reason`` is "completed",
-        "converged: …" or "line search failed: …", and ``diverged`` is False
-        (the Armijo condition never lets J increase).
+        A :class:`LineSearchTrajectory`; its ``status`` is completed, converged
+        (``reason``: "converged: …") or stopped ("line search failed: …"), never
+        diverged (the Armijo condition never lets J increase).
 
     Example:
         >>> import lrnotes
@@ -146,13 +146,14 @@ def backtracking_line_search(
 
     loss = float(objective._value(theta))
     thetas, losses, lrs, backtracks = [theta], [loss], [], []
-    values, grads, reason = 1, 0, "completed"
+    values, grads, reason, status = 1, 0, "completed", Status.COMPLETED
     for t in range(steps):
         g = objective._grad_at(theta, t)
         grads += 1
         gnorm = float(np.sqrt(np.sum(g * g)))
         if gnorm <= tol:
             reason = f"converged: ‖∇J(θ)‖ = {gnorm:.3g} <= tol = {tol:.3g} at step {t}"
+            status = Status.CONVERGED
             break
         alpha, theta, loss, k = armijo_step(objective, theta, loss, g, lr0, rho, c, max_backtracks)
         values += k + 1
@@ -161,6 +162,7 @@ def backtracking_line_search(
                 f"line search failed: no α >= {lr0 * rho**max_backtracks:.3g} decreased J "
                 f"enough at step {t}"
             )
+            status = Status.STOPPED
             break
         thetas.append(theta)
         losses.append(loss)
@@ -170,7 +172,7 @@ def backtracking_line_search(
         thetas=np.array(thetas),
         losses=np.array(losses),
         lrs=np.array(lrs),
-        diverged=False,
+        status=status,
         stop_step=len(lrs),
         reason=reason,
         backtracks=np.array(backtracks, dtype=int),
@@ -254,7 +256,7 @@ def minibatch_line_search(
         thetas=np.array(thetas),
         losses=np.array(losses),
         lrs=np.array(lrs),
-        diverged=False,
+        status=Status.COMPLETED,
         stop_step=steps,
         reason="completed",
         backtracks=np.array(backtracks, dtype=int),

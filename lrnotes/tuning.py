@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrnotes import _checks
-from lrnotes.descent import Trajectory, minimize
+from lrnotes.descent import Status, Trajectory, minimize
 from lrnotes.linesearch import backtracking_line_search
 from lrnotes.objectives import Objective
 from lrnotes.optimizers import SGD, Optimizer
@@ -176,13 +176,16 @@ class RangeTestResult:
     without its first T//10 and its last 5 points: ``lr_steep`` is the rate
     where it falls fastest against ln α (forward differences), ``lr_min`` the
     rate of its minimum divided by 10, ``lr_valley`` :func:`valley`.
-    ``grad_evals`` is the number of steps made, one gradient each.
+    ``grad_evals`` is the number of steps made, one gradient each. ``status``
+    is completed, or stopped (by the blow-up rule or a loss that is not
+    finite); ``reason`` says which, at which step.
     """
 
     lrs: np.ndarray
     losses: np.ndarray
     smoothed: np.ndarray
     stop_step: int
+    status: Status
     reason: str
     lr_steep: float
     lr_min: float
@@ -283,7 +286,7 @@ def lr_range_test(
     schedule = min_lr * (max_lr / min_lr) ** (np.arange(steps) / (steps - 1))
     state = optimizer.init(theta)
     losses, smoothed, avg, best = [], [], 0.0, math.inf
-    reason = "completed"
+    reason, nonfinite = "completed", False
     with np.errstate(over="ignore", invalid="ignore"):
         for t in range(steps):
             grad = objective._grad_at(theta, t)
@@ -291,7 +294,7 @@ def lr_range_test(
             theta = theta + updates
             loss = float(objective._value(theta))
             if not math.isfinite(loss):
-                reason = f"stopped: J(θ) not finite at step {t}"
+                reason, nonfinite = f"stopped: J(θ) not finite at step {t}", True
                 break
             if loss < 0:
                 raise ValueError(
@@ -320,10 +323,11 @@ def lr_range_test(
         losses=np.array(losses),
         smoothed=smoothed,
         stop_step=n - 1,
+        status=Status.COMPLETED if n == steps else Status.STOPPED,
         reason=reason,
         lr_steep=steep,
         lr_min=minimum,
-        grad_evals=n + 1 if reason.startswith("stopped: J") else n,  # the failed step's too
+        grad_evals=n + 1 if nonfinite else n,  # the failed step's gradient was paid too
         lr_valley=valley_lr,
     )
 
@@ -334,7 +338,7 @@ class Choice:
 
     ``lr`` is the rate picked (for the line search: the median α it accepted);
     ``choose_grad_evals`` what picking it cost; ``steps_to_target`` the first
-    step at which a run with that α had J − J* ≤ ``target`` (None: not within
+    step at which a run with that α had J − J* ≤ ``target`` (inf: not within
     the run); ``final_gap`` J − J* after the run; ``value_evals`` the extra
     evaluations of J (line search only).
     """
@@ -342,21 +346,24 @@ class Choice:
     method: str
     lr: float
     choose_grad_evals: int
-    steps_to_target: int | None
+    steps_to_target: int | float
     final_gap: float
     diverged: bool
     value_evals: int = 0
 
 
-def first_step_below(losses, level: float) -> int | None:
-    """The first t with losses[t] ≤ level, or None.
+def first_step_below(losses, level: float) -> int | float:
+    """The first t with losses[t] ≤ level, or ``math.inf``: the book's one spelling of never.
+
+    A run that never gets there takes infinitely many steps, and inf compares
+    and sorts as that (every "steps to" of ``lrnotes`` says never this way).
 
     Example:
-        >>> first_step_below([4.0, 2.0, 1.0, 0.5], 1.0)
-        2
+        >>> first_step_below([4.0, 2.0, 1.0, 0.5], 1.0), first_step_below([4.0, 2.0], 1.0)
+        (2, inf)
     """
     hits = np.flatnonzero(np.asarray(losses) <= level)
-    return int(hits[0]) if hits.size else None
+    return int(hits[0]) if hits.size else math.inf
 
 
 def compare(
@@ -428,7 +435,7 @@ def compare(
     rows.append(
         Choice(
             "backtracking line search", float(np.median(ls.lrs)), 0, hit, float(gap[-1]),
-            False, ls.value_evals_until(hit) if hit is not None else ls.value_evals,
+            False, ls.value_evals_until(hit) if math.isfinite(hit) else ls.value_evals,
         )
     )  # fmt: skip
     return rows
@@ -449,8 +456,8 @@ def format_table(rows: list[Choice], target: float = 1e-8) -> str:
     )
     lines = [head, "-" * len(head.split("\n")[1])]
     for r in rows:
-        reached = "never" if r.steps_to_target is None else str(r.steps_to_target)
-        if r.steps_to_target is None:
+        reached = _steps(r.steps_to_target)
+        if math.isinf(r.steps_to_target):
             total = "-"
         elif "search (" in r.method:
             total = str(r.choose_grad_evals)
@@ -470,13 +477,13 @@ class Tuned:
 
     ``runs`` maps a method's name to its best run (None if every rate
     diverged), ``searches`` to its whole :class:`SearchResult`; ``first_below``
-    to the first step with J(θ_t) ≤ ``level`` (None: never). ``str(tuned)``
+    to the first step with J(θ_t) ≤ ``level`` (inf: never). ``str(tuned)``
     is a table, one line per method.
     """
 
     runs: dict[str, Trajectory | None]
     searches: dict[str, SearchResult]
-    first_below: dict[str, int | None]
+    first_below: dict[str, int | float]
     steps: int
     level: float
 
@@ -487,7 +494,7 @@ class Tuned:
             lines.append(
                 f"{name:<13} best α = {search.best_lr:<10.4g} "
                 f"J after {self.steps} steps = {search.best_loss:<10.3g} "
-                f"J ≤ {self.level:g} from step {'never' if hit is None else hit}"
+                f"J ≤ {self.level:g} from step {_steps(hit)}"
             )
         return "\n".join(lines)
 
@@ -527,7 +534,7 @@ def tune(
         >>> methods = {"SGD": lrnotes.SGD()}
         >>> tuned = tune(lrnotes.square(), 2.0, methods, 5, low=0.1, high=1, budget=3)
         >>> tuned.searches["SGD"].best_lr, tuned.first_below["SGD"]
-        (0.31622776601683794, None)
+        (0.31622776601683794, inf)
     """
     if not isinstance(methods, dict) or not methods:
         raise TypeError(f"methods must be a non-empty dict name -> optimizer, got {methods!r}")
@@ -538,7 +545,7 @@ def tune(
         search = grid_search(objective, theta0, low, high, budget, steps, optimizer=optimizer)
         searches[name] = search
         runs[name] = search.best_run
-        first[name] = None if runs[name] is None else first_step_below(runs[name].losses, level)
+        first[name] = math.inf if runs[name] is None else first_step_below(runs[name].losses, level)
     return Tuned(runs, searches, first, steps, level)
 
 
@@ -646,14 +653,15 @@ def minibatch_range_test(
     )
     model = objective.base
     schedule = min_lr * (max_lr / min_lr) ** (np.arange(steps) / (steps - 1))
-    losses, smoothed, avg, best, reason = [], [], 0.0, math.inf, "completed"
+    losses, smoothed, avg, best = [], [], 0.0, math.inf
+    reason, nonfinite = "completed", False
     with np.errstate(over="ignore", invalid="ignore"):
         for t in range(steps):
             theta = theta - schedule[t] * objective.grad_at(theta, t)
             rows = objective.rows(t + 1)
             loss = float(model._value_on(theta, model.features[rows], model.labels[rows]))
             if not math.isfinite(loss):
-                reason = f"stopped: minibatch loss not finite at step {t}"
+                reason, nonfinite = f"stopped: minibatch loss not finite at step {t}", True
                 break
             avg = beta * avg + (1 - beta) * loss
             losses.append(loss)
@@ -674,10 +682,11 @@ def minibatch_range_test(
         losses=np.array(losses),
         smoothed=smoothed,
         stop_step=n - 1,
+        status=Status.COMPLETED if n == steps else Status.STOPPED,
         reason=reason,
         lr_steep=steep,
         lr_min=minimum,
-        grad_evals=n + 1 if reason.startswith("stopped: minibatch") else n,
+        grad_evals=n + 1 if nonfinite else n,
         lr_valley=valley_lr,
     )
 
@@ -737,8 +746,8 @@ def minibatch_final_loss(
     return np.mean(means, axis=0)
 
 
-def stays_below_from(losses, level: float) -> int | None:
-    """The first t with losses[s] ≤ level for every s ≥ t, or None.
+def stays_below_from(losses, level: float) -> int | float:
+    """The first t with losses[s] ≤ level for every s ≥ t, or ``math.inf`` (never).
 
     Unlike :func:`first_step_below`, a loss that dips below ``level`` and
     comes back above it (a circling run) does not count until its last return.
@@ -751,7 +760,12 @@ def stays_below_from(losses, level: float) -> int | None:
     above = np.flatnonzero(~(np.asarray(losses) <= level))
     if above.size == 0:
         return 0
-    return None if above[-1] == len(losses) - 1 else int(above[-1] + 1)
+    return math.inf if above[-1] == len(losses) - 1 else int(above[-1] + 1)
+
+
+def _steps(step: int | float) -> str:
+    """A step count for a table: the number, or "never"."""
+    return "never" if math.isinf(step) else str(step)
 
 
 def tuned_table(tuned: Tuned) -> str:
@@ -777,8 +791,8 @@ def tuned_table(tuned: Tuned) -> str:
     for name, search in tuned.searches.items():
         run = tuned.runs[name]
         first = tuned.first_below[name]
-        stays = None if run is None else stays_below_from(run.losses, tuned.level)
-        cells = ["never" if x is None else str(x) for x in (first, stays)]
+        stays = math.inf if run is None else stays_below_from(run.losses, tuned.level)
+        cells = [_steps(x) for x in (first, stays)]
         lines.append(
             f"{name:<13} {search.best_lr:<10.4g} {search.best_loss:>9.3g}  "
             f"{cells[0]:>15}  {cells[1]:>16}"

@@ -284,3 +284,15 @@ def test_a_lambda_and_the_equivalent_schedule_give_one_trajectory():
     b = lrnotes.minimize(J, [1.0, -1.0], lrnotes.Adam(), 30, lambda t: float(s(t)))
     assert np.array_equal(a.thetas, b.thetas) and np.array_equal(a.losses, b.losses)
     np.testing.assert_array_equal(a.lrs, b.lrs)
+
+
+def test_status_says_how_each_run_ended():
+    from lrnotes.descent import Status
+
+    done = lrnotes.gradient_descent(lrnotes.square(), 2.0, 0.1, 5)
+    assert done.status is Status.COMPLETED and done.status == "completed" and not done.diverged
+    batch = lrnotes.gradient_descent(lrnotes.square(), 2.0, [0.1, 1.5], 200)
+    assert list(batch.status) == [Status.COMPLETED, Status.DIVERGED]
+    assert batch.diverged.tolist() == [False, True]
+    assert batch[1].status is Status.DIVERGED and batch[1].diverged is True
+    assert batch[1].reason.startswith("diverged:")  # the reason is for people, status for code

@@ -101,3 +101,13 @@ def test_minibatch_line_search_tests_the_batch_or_the_full_loss():
         assert run.value_evals == np.sum(run.backtracks + 2) and run.grad_evals == 40
     with pytest.raises(TypeError, match="minibatch"):
         minibatch_line_search(J, np.zeros(4), steps=3)
+
+
+def test_status_of_a_line_search():
+    from lrnotes.descent import Status
+
+    J = lrnotes.quadratic([[1.0, 0.0], [0.0, 10.0]])
+    done = backtracking_line_search(J, [1.0, 1.0], steps=3)
+    assert done.status is Status.COMPLETED and not done.diverged
+    met = backtracking_line_search(J, [1.0, 1.0], steps=500, tol=1e-6)
+    assert met.status is Status.CONVERGED and met.reason.startswith("converged")

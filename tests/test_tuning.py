@@ -1,5 +1,7 @@
 """Searches and the range test against runs made one by one, and replayed by hand."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -125,7 +127,7 @@ def test_compare_rows_on_a_quadratic_and_on_rosenbrock():
 
 def test_first_step_below():
     assert tuning.first_step_below([3.0, 2.0, 1.0], 2.0) == 1
-    assert tuning.first_step_below([3.0, 2.0, 1.0], 0.5) is None
+    assert tuning.first_step_below([3.0, 2.0, 1.0], 0.5) == math.inf
 
 
 def test_stays_below_from_waits_for_the_last_return():
@@ -135,8 +137,8 @@ def test_stays_below_from_waits_for_the_last_return():
     assert tuning.stays_below_from(losses, 0.5) == expected == 6
     assert tuning.first_step_below(losses, 0.5) == 1
     assert tuning.stays_below_from([0.1, 0.2], 0.5) == 0
-    assert tuning.stays_below_from([0.1, 0.7], 0.5) is None
-    assert tuning.stays_below_from([0.1, np.nan], 0.5) is None
+    assert tuning.stays_below_from([0.1, 0.7], 0.5) == math.inf
+    assert tuning.stays_below_from([0.1, np.nan], 0.5) == math.inf
 
 
 def test_tuned_table_is_narrow_and_quotes_both_steps():
@@ -184,8 +186,8 @@ def test_tune_keeps_each_methods_best_run():
         alone = lrnotes.minimize(J, THETA0, optimizer, 150, search.best_lr)
         np.testing.assert_allclose(tuned.runs[name].losses, alone.losses, rtol=1e-12)
         hits = np.flatnonzero(alone.losses <= 1e-6)
-        assert tuned.first_below[name] == (int(hits[0]) if hits.size else None)
-    assert tuned.first_below["GD"] is None and tuned.first_below["momentum"] == 95
+        assert tuned.first_below[name] == (int(hits[0]) if hits.size else math.inf)
+    assert tuned.first_below["GD"] == math.inf and tuned.first_below["momentum"] == 95
     lines = str(tuned).splitlines()
     assert len(lines) == 2 and lines[0].startswith("GD ") and "J after 150 steps" in lines[0]
     with pytest.raises(TypeError, match="methods must be"):
@@ -297,3 +299,16 @@ def test_minibatch_final_loss_averages_separate_runs():
     assert np.isfinite(big[0]) and big[1] == np.inf
     with pytest.raises(ValueError, match="window must be <= steps"):
         tuning.minibatch_final_loss(J, np.zeros(4), lrs, 3, batch_size=8, window=5)
+
+
+def test_range_test_status_and_the_bill_of_a_loss_that_is_not_finite():
+    from lrnotes.descent import Status
+
+    done = tuning.lr_range_test(lrnotes.square(), 2.0, 1e-4, 1e-2, steps=20, beta=0.0)
+    assert done.status is Status.COMPLETED and done.grad_evals == 20
+    blow = tuning.lr_range_test(lrnotes.square(), 2.0, 1e-3, 10.0, steps=50, beta=0.0)
+    assert blow.status is Status.STOPPED and blow.grad_evals == blow.stop_step + 1
+    huge = tuning.lr_range_test(lrnotes.square(), 2.0, 1e-3, 1e300, steps=50, beta=0.0,
+                                diverge_factor=1e308)  # fmt: skip
+    assert huge.status is Status.STOPPED and "not finite" in huge.reason
+    assert huge.grad_evals == huge.stop_step + 2  # the step whose J was not finite was paid
