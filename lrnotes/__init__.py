@@ -2,6 +2,16 @@
 
 Every number and figure in the book comes from here, and every function here is
 tested. The chapters import it as ``import lrnotes``.
+
+The modules stand in layers (``LAYERS``), and a module imports only from its own
+layer or those below it (``tests/test_layers.py`` checks the import graph):
+
+1. problems and rules: what to minimize (objectives, models, datasets), how to
+   step (optimizers), which rate (schedules, plateau), and small maths on them;
+2. the loop that runs them: descent (``minimize``), linesearch;
+3. analysis: the quadratic theory and the measurements it predicts;
+4. experiments: the searches and sweeps the chapters run;
+5. presentation: figures, live explorations, the PyTorch translations, text.
 """
 
 # lrnotes.plotting needs matplotlib, so it is imported by name: from lrnotes import plotting
@@ -33,6 +43,7 @@ from lrnotes.objectives import (
     Square,
     diagonal_quadratic,
     double_well,
+    noisy,
     quadratic,
     rosenbrock,
     square,
@@ -43,6 +54,15 @@ from lrnotes.response import effective_lr
 from lrnotes.tuning import grid_search, lr_range_test, random_search
 
 __version__ = "0.1.0"
+
+LAYERS = {
+    "problems and rules": ["_checks", "objectives", "models", "datasets", "regression",
+                           "numdiff", "optimizers", "schedules", "plateau"],
+    "loop": ["descent", "linesearch"],
+    "analysis": ["theory", "stability", "sharpness", "response"],
+    "experiments": ["stochastic", "tuning", "applications", "sklearn_sgd"],
+    "presentation": ["plotting", "static", "widgets", "sources"],
+}  # fmt: skip
 
 __all__ = [
     "applications",
@@ -71,6 +91,7 @@ __all__ = [
     "quadratic",
     "rosenbrock",
     "square",
+    "noisy",
     "regression",
     "stability",
     "linesearch",

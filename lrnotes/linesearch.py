@@ -26,6 +26,7 @@ import numpy as np
 
 from lrnotes import _checks
 from lrnotes.descent import Status, Trajectory
+from lrnotes.models import Minibatch
 from lrnotes.objectives import Objective
 
 
@@ -228,8 +229,6 @@ def minibatch_line_search(
         >>> run.lrs.tolist(), run.value_evals
         ([1.0, 1.0, 1.0], 6)
     """
-    from lrnotes.models import Minibatch
-
     if not isinstance(objective, Minibatch):
         raise TypeError(f"objective must be an lrnotes.minibatch objective, got {objective!r}")
     theta = objective.check_theta(theta0, "theta0")

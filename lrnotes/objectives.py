@@ -7,6 +7,9 @@ gradients of θ's shape, so one call evaluates many points at once.
 Where it is known, an objective also carries its minimizer θ* and its
 smoothness constant L, the largest eigenvalue of the Hessian ∇²J: gradient
 descent with a fixed rate α is stable on a quadratic exactly when 0 < α < 2/L.
+
+:func:`noisy` wraps any objective so that its gradient carries noise, as in
+SGD: g(θ) = ∇J(θ) + σξ, with the noise of step t a pure function of (seed, t).
 """
 
 from __future__ import annotations
@@ -365,4 +368,55 @@ def double_well(tilt: float = 0.5) -> DoubleWell:
         L=None,
         tilt=tilt,
         minima=minima,
+    )
+
+
+@dataclass(frozen=True)
+class Noisy(Objective):
+    """An objective whose gradient carries Gaussian noise of standard deviation σ."""
+
+    base: Objective | None = field(default=None, repr=False)
+    sigma: float = 0.0
+    seed: int = 0
+
+    def _value(self, X):
+        return self.base._value(X)
+
+    def _grad(self, X):  # the true gradient, the derivative of ``value``
+        return self.base._grad(X)
+
+    def _grad_at(self, X, step):  # what an optimizer is given at step t
+        xi = np.random.default_rng([self.seed, step]).standard_normal(X.shape)
+        return self.base._grad_at(X, step) + self.sigma * xi
+
+
+def noisy(objective: Objective, sigma: float, seed: int = 0) -> Noisy:
+    """Wrap ``objective`` so that its gradient is ∇J(θ) + σξ, ξ standard normal.
+
+    Args:
+        objective: the objective whose gradient to disturb.
+        sigma: σ > 0, the noise's standard deviation per coordinate.
+        seed: the seed of the noise.
+
+    Returns:
+        A :class:`Noisy` objective with the same value, shape, minimizer and L;
+        its ``grad`` is the true ∇J and ``grad_at(θ, t)`` the noisy gradient of step t.
+
+    Example:
+        >>> J = noisy(square(), sigma=1.0, seed=0)
+        >>> float(J.value(2.0)), float(J.grad(2.0)), J.grad_at(2.0, 0) == J.grad_at(2.0, 0)
+        (4.0, 4.0, np.True_)
+    """
+    if not isinstance(objective, Objective):
+        raise TypeError(f"objective must be an lrnotes objective, got {objective!r}")
+    sigma = _checks.positive("sigma", sigma)
+    seed = _checks.integer("seed", seed)
+    return Noisy(
+        name=f"{objective.name} with gradient noise σ = {sigma:g}",
+        shape=objective.shape,
+        minimizer=objective.minimizer,
+        L=objective.L,
+        base=objective,
+        sigma=sigma,
+        seed=seed,
     )

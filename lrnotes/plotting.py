@@ -20,7 +20,9 @@ from matplotlib.figure import Figure
 
 from lrnotes import _checks
 from lrnotes.descent import Trajectory
-from lrnotes.objectives import Objective
+from lrnotes.objectives import Objective, square
+from lrnotes.schedules import Schedule
+from lrnotes.tuning import RangeTestResult
 
 FIGSIZE = (6.0, 3.6)
 DPI = 100
@@ -175,8 +177,6 @@ def parabola_path(
         >>> plt.close(fig)
     """
     if objective is None:
-        from lrnotes.objectives import square
-
         objective = square()
     if objective.shape != ():
         raise ValueError(f"objective must be one-dimensional (shape ()), got {objective.name}")
@@ -521,8 +521,6 @@ def range_test_plot(
         ('log', ['steepest', 'minimum '])
         >>> plt.close(fig)
     """
-    from lrnotes.tuning import RangeTestResult
-
     if not isinstance(result, RangeTestResult):
         raise TypeError(f"result must be a RangeTestResult, got {result!r}")
     fig, ax = _axes(ax)
@@ -583,8 +581,6 @@ def schedule_curves(
         [0.1, 0.1, 0.01, 0.01, 0.001]
         >>> plt.close(fig)
     """
-    from lrnotes.schedules import Schedule
-
     items = list(schedules) if isinstance(schedules, list | tuple) else [schedules]
     for s in items:
         if not isinstance(s, Schedule):

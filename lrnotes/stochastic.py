@@ -1,80 +1,20 @@
-r"""Noisy gradients: an objective whose gradient is measured with noise, as in SGD.
+r"""SGD with noisy gradients: many seeded runs at once, and the exact expected loss.
 
-With minibatches, an optimizer never sees ∇J(θ) itself but an unbiased
-estimate of it. :func:`noisy` wraps any objective so that its gradient is
-
-.. math:: g(\theta) = \nabla J(\theta) + \sigma \xi, \qquad \xi \sim \mathcal N(0, I)
-
-while its value stays the true J(θ), the number a chapter plots. The noise of
-step t is a pure function of (seed, t), drawn from ``default_rng([seed, t])``:
-the same call gives the same answer, always, and two runs with one seed meet
-the same noise (a fair comparison).
-
-:func:`final_losses` makes many seeded runs in one batched call; on a quadratic,
-:func:`expected_loss` gives the number their average tends to, E[J(θ_t)],
-exactly, from a deterministic recursion.
+The problem is :func:`lrnotes.noisy` (in :mod:`lrnotes.objectives`): any
+objective whose gradient carries Gaussian noise, g(θ) = ∇J(θ) + σξ, the noise
+of step t a pure function of (seed, t). This module runs it:
+:func:`final_loss`, :func:`final_losses` and :func:`window_losses` make many
+seeded runs in one batched call; on a quadratic, :func:`expected_loss` gives the
+number their average tends to, E[J(θ_t)], exactly, from a deterministic recursion.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from lrnotes import _checks
-from lrnotes.objectives import Objective
-
-
-@dataclass(frozen=True)
-class Noisy(Objective):
-    """An objective whose gradient carries Gaussian noise of standard deviation σ."""
-
-    base: Objective | None = field(default=None, repr=False)
-    sigma: float = 0.0
-    seed: int = 0
-
-    def _value(self, X):
-        return self.base._value(X)
-
-    def _grad(self, X):  # the true gradient, the derivative of ``value``
-        return self.base._grad(X)
-
-    def _grad_at(self, X, step):  # what an optimizer is given at step t
-        xi = np.random.default_rng([self.seed, step]).standard_normal(X.shape)
-        return self.base._grad_at(X, step) + self.sigma * xi
-
-
-def noisy(objective: Objective, sigma: float, seed: int = 0) -> Noisy:
-    """Wrap ``objective`` so that its gradient is ∇J(θ) + σξ, ξ standard normal.
-
-    Args:
-        objective: the objective whose gradient to disturb.
-        sigma: σ > 0, the noise's standard deviation per coordinate.
-        seed: the seed of the noise.
-
-    Returns:
-        A :class:`Noisy` objective with the same value, shape, minimizer and L;
-        its ``grad`` is the true ∇J and ``grad_at(θ, t)`` the noisy gradient of step t.
-
-    Example:
-        >>> import lrnotes
-        >>> J = noisy(lrnotes.square(), sigma=1.0, seed=0)
-        >>> float(J.value(2.0)), float(J.grad(2.0)), J.grad_at(2.0, 0) == J.grad_at(2.0, 0)
-        (4.0, 4.0, np.True_)
-    """
-    if not isinstance(objective, Objective):
-        raise TypeError(f"objective must be an lrnotes objective, got {objective!r}")
-    sigma = _checks.positive("sigma", sigma)
-    seed = _checks.integer("seed", seed)
-    return Noisy(
-        name=f"{objective.name} with gradient noise σ = {sigma:g}",
-        shape=objective.shape,
-        minimizer=objective.minimizer,
-        L=objective.L,
-        base=objective,
-        sigma=sigma,
-        seed=seed,
-    )
+from lrnotes.descent import minimize
+from lrnotes.objectives import Objective, Quadratic, Square, noisy
 
 
 def final_loss(
@@ -115,8 +55,6 @@ def final_loss(
         >>> bool(small < big)
         True
     """
-    from lrnotes.descent import minimize
-
     seeds = _checks.integer("seeds", seeds, minimum=1)
     window = _checks.window(window, steps)
     _one_rate(lr, steps)
@@ -171,8 +109,6 @@ def final_losses(
         >>> ends.shape, bool(abs(ends.mean() - exact) < 4 * standard_error)
         ((1000,), True)
     """
-    from lrnotes.descent import minimize
-
     runs = _checks.integer("runs", runs, minimum=2)
     steps = _checks.integer("steps", steps)
     window = _checks.window(window, steps)
@@ -230,8 +166,6 @@ def expected_loss(objective: Objective, theta0, lrs, *, sigma: float) -> np.ndar
 
 def _eigen_start(objective: Objective, theta0) -> tuple[np.ndarray, np.ndarray, float]:
     """The Hessian's eigenvalues λ_i, θ_0 − θ* in its eigenvectors, and J(θ*)."""
-    from lrnotes.objectives import Quadratic, Square
-
     if isinstance(objective, Square):
         A = np.array([[2.0]])
     elif isinstance(objective, Quadratic):
@@ -292,8 +226,6 @@ def window_losses(
         >>> out.shape, bool(abs(out[0, 1].mean() / floor - 1) < 0.1)
         ((1, 2, 200), True)
     """
-    from lrnotes.descent import minimize
-
     runs = _checks.integer("runs", runs, minimum=2)
     window = _checks.integer("window", window, minimum=1)
     ends = [_checks.integer("ends", T, minimum=max(window - 1, 1)) for T in np.atleast_1d(ends)]

@@ -30,6 +30,7 @@ import numpy as np
 from lrnotes import _checks
 from lrnotes.descent import Status, Trajectory, minimize
 from lrnotes.linesearch import backtracking_line_search
+from lrnotes.models import Minibatch, minibatch
 from lrnotes.objectives import Objective
 from lrnotes.optimizers import SGD, Optimizer
 from lrnotes.stability import optimal_lr
@@ -643,8 +644,6 @@ def minibatch_range_test(
         >>> result.reason, result.grad_evals, round(result.lr_steep, 3)
         ('completed', 40, 0.588)
     """
-    from lrnotes.models import Minibatch
-
     if not isinstance(objective, Minibatch):
         raise TypeError(f"objective must be an lrnotes.minibatch objective, got {objective!r}")
     theta = objective.check_theta(theta0, "theta0")
@@ -732,8 +731,6 @@ def minibatch_final_loss(
         >>> minibatch_final_loss(J, [0.0, 0.0], [0.1, 1.0], 50, batch_size=2).round(4).tolist()
         [0.2521, 0.2375]
     """
-    from lrnotes.models import minibatch
-
     lrs = _checks.learning_rates("lrs", lrs)
     steps = _checks.integer("steps", steps, minimum=1)
     seeds = _checks.integer("seeds", seeds, minimum=1)

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 import lrnotes
-from lrnotes.stochastic import expected_loss, final_loss, final_losses, noisy, window_losses
+from lrnotes import noisy
+from lrnotes.stochastic import expected_loss, final_loss, final_losses, window_losses
 
 
 def test_value_is_exact_and_gradient_is_unbiased():
