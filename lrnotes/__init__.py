@@ -14,7 +14,10 @@ layer or those below it (``tests/test_layers.py`` checks the import graph):
 5. presentation: figures, live explorations, the PyTorch translations, text.
 """
 
-# lrnotes.plotting needs matplotlib, so it is imported by name: from lrnotes import plotting
+# Every module is an attribute (lrnotes.schedules, lrnotes.tuning, ...; importing
+# lrnotes.descent below makes it one too), except
+# lrnotes.plotting and lrnotes.widgets, which need matplotlib and ipywidgets and
+# are imported by name: from lrnotes import plotting.
 from lrnotes import (
     applications,
     datasets,
@@ -32,15 +35,9 @@ from lrnotes import (
     tuning,
 )
 from lrnotes.descent import Status, Trajectory, gradient_descent, minimize
-from lrnotes.linesearch import backtracking_line_search
 from lrnotes.models import logistic_regression, minibatch, two_layer_net
 from lrnotes.objectives import (
-    DiagonalQuadratic,
-    DoubleWell,
     Objective,
-    Quadratic,
-    Rosenbrock,
-    Square,
     diagonal_quadratic,
     double_well,
     noisy,
@@ -49,11 +46,36 @@ from lrnotes.objectives import (
     square,
 )
 from lrnotes.optimizers import SGD, Adagrad, Adam, AdamW, Optimizer, RMSprop
-from lrnotes.plateau import reduce_on_plateau
-from lrnotes.response import effective_lr
-from lrnotes.tuning import grid_search, lr_range_test, random_search
 
 __version__ = "0.1.0"
+
+# The everyday names, one spelling each; everything else is reached through its
+# module (lrnotes.tuning.grid_search, lrnotes.objectives.Quadratic for isinstance).
+__all__ = [
+    # the loop and what it returns
+    "minimize",
+    "gradient_descent",
+    "Trajectory",
+    "Status",
+    # how to step
+    "Optimizer",
+    "SGD",
+    "Adagrad",
+    "RMSprop",
+    "Adam",
+    "AdamW",
+    # what to minimize
+    "Objective",
+    "square",
+    "quadratic",
+    "diagonal_quadratic",
+    "rosenbrock",
+    "double_well",
+    "noisy",
+    "minibatch",
+    "logistic_regression",
+    "two_layer_net",
+]
 
 LAYERS = {
     "problems and rules": ["_checks", "objectives", "models", "datasets", "regression",
@@ -63,51 +85,3 @@ LAYERS = {
     "experiments": ["stochastic", "tuning", "applications", "sklearn_sgd"],
     "presentation": ["plotting", "static", "widgets", "sources"],
 }  # fmt: skip
-
-__all__ = [
-    "applications",
-    "datasets",
-    "models",
-    "numdiff",
-    "stochastic",
-    "sklearn_sgd",
-    "logistic_regression",
-    "two_layer_net",
-    "minibatch",
-    "DiagonalQuadratic",
-    "diagonal_quadratic",
-    "DoubleWell",
-    "double_well",
-    "SGD",
-    "Objective",
-    "Optimizer",
-    "Quadratic",
-    "Rosenbrock",
-    "Square",
-    "Trajectory",
-    "Status",
-    "gradient_descent",
-    "minimize",
-    "quadratic",
-    "rosenbrock",
-    "square",
-    "noisy",
-    "regression",
-    "stability",
-    "linesearch",
-    "backtracking_line_search",
-    "tuning",
-    "grid_search",
-    "random_search",
-    "lr_range_test",
-    "theory",
-    "Adagrad",
-    "RMSprop",
-    "Adam",
-    "AdamW",
-    "schedules",
-    "plateau",
-    "reduce_on_plateau",
-    "response",
-    "effective_lr",
-]

@@ -515,7 +515,7 @@ def range_test_plot(
 
     Example:
         >>> import lrnotes
-        >>> result = lrnotes.lr_range_test(lrnotes.square(), 2.0, 1e-3, 10.0, 50, beta=0.0)
+        >>> result = lrnotes.tuning.lr_range_test(lrnotes.square(), 2.0, 1e-3, 10.0, 50, beta=0.0)
         >>> fig, ax = range_test_plot(result)
         >>> ax.get_xscale(), [line.get_label()[:8] for line in ax.lines[1:3]]
         ('log', ['steepest', 'minimum '])

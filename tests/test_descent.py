@@ -182,7 +182,7 @@ def test_lrnotes_schedules_run_vectorized_and_match_a_plain_function():
 def test_one_gradient_per_step():
     calls = []
 
-    class Counted(lrnotes.Square):
+    class Counted(lrnotes.objectives.Square):
         def _grad(self, X):
             calls.append(1)
             return super()._grad(X)

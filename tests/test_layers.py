@@ -52,3 +52,13 @@ def test_the_check_sees_every_form_of_import():
     )
     assert imports_in(source) == {"widgets", "plotting", "_checks", "tuning"}
     assert "descent" in imports("stochastic") and LAYER["descent"] < LAYER["stochastic"]
+
+
+def test_the_top_level_names_are_few_and_each_spelled_once():
+    names = lrnotes.__all__
+    assert 15 <= len(names) <= 25 and len(set(names)) == len(names)
+    assert all(hasattr(lrnotes, name) for name in names)
+    lower = [n.lower() for n in names]
+    assert len(set(lower)) == len(lower), "a class and its factory both exported"
+    for module in ("schedules", "tuning", "stability", "stochastic", "descent", "optimizers"):
+        assert hasattr(lrnotes, module)  # every module is an attribute

@@ -75,7 +75,7 @@ def test_batch_equals_one_at_a_time():
 
 
 def test_torch_call_and_export():
-    rule = lrnotes.reduce_on_plateau(0.1, patience=3)
+    rule = lrnotes.plateau.reduce_on_plateau(0.1, patience=3)
     assert rule.torch == (
         "ReduceLROnPlateau(optimizer, mode='min', factor=0.1, patience=3, threshold=0.0001, "
         "threshold_mode='rel', cooldown=0, min_lr=0.0, eps=1e-08)"

@@ -169,7 +169,7 @@ def test_final_loss_vs_lr_plots_the_given_runs():
 
 
 def test_range_test_plot_draws_the_losses_and_the_suggestions():
-    result = lrnotes.lr_range_test(lrnotes.square(), 2.0, 1e-3, 10.0, 50, beta=0.9)
+    result = lrnotes.tuning.lr_range_test(lrnotes.square(), 2.0, 1e-3, 10.0, 50, beta=0.9)
     fig, ax = plotting.range_test_plot(result, marks={"2/L": 1.0})
     raw = ax.lines[0]
     np.testing.assert_array_equal(raw.get_xdata(), result.lrs)
@@ -182,7 +182,7 @@ def test_range_test_plot_draws_the_losses_and_the_suggestions():
     assert list(stop.get_xdata()) == [result.lrs[-1]] and stop.get_marker() == "x"
     assert list(ax.lines[5].get_xdata()) == [1.0, 1.0]
     assert f"stopped at step {result.stop_step}" in [t.get_text() for t in ax.get_legend().texts]
-    unsmoothed = lrnotes.lr_range_test(lrnotes.square(), 2.0, 1e-3, 10.0, 50, beta=0.0)
+    unsmoothed = lrnotes.tuning.lr_range_test(lrnotes.square(), 2.0, 1e-3, 10.0, 50, beta=0.0)
     fig, ax = plotting.range_test_plot(unsmoothed, log=False)
     assert ax.get_yscale() == "linear" and len(ax.lines) == 4  # no separate smoothed curve
     with pytest.raises(TypeError, match="RangeTestResult"):
