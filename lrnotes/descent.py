@@ -21,6 +21,7 @@ import numpy as np
 from lrnotes import _checks
 from lrnotes.objectives import Objective
 from lrnotes.optimizers import SGD, Optimizer
+from lrnotes.plateau import ReduceOnPlateau
 from lrnotes.schedules import Schedule
 
 
@@ -119,9 +120,11 @@ def minimize(
         optimizer: an :class:`~lrnotes.optimizers.Optimizer`, e.g. ``Adam()``.
         steps: the number of updates, an integer ≥ 0.
         lr: the learning rate, the one place it is given: a number α > 0; a
-            1-D array of rates, run as a batch in one call; or a schedule,
+            1-D array of rates, run as a batch in one call; a schedule,
             α_t = ``lr(t)`` (a :class:`~lrnotes.schedules.Schedule`, or any
-            function of the step t).
+            function of the step t); or a rule that watches the loss,
+            :func:`~lrnotes.plateau.reduce_on_plateau`, fed the mean J of each
+            epoch of its ``epoch_steps`` steps.
         max_loss: a run whose |J(θ)| exceeds this is stopped as diverged;
             by default 10¹⁰ · max(1, |J(θ_0)|).
 
@@ -144,7 +147,8 @@ def minimize(
             f"theta0 must have shape {objective.shape} for {objective.name}, "
             f"got shape {theta0.shape}: {theta0.tolist()!r}"
         )
-    batch, rates = _rates(lr, steps)  # rates: (steps, runs), α_t for every run
+    rule = lr if isinstance(lr, ReduceOnPlateau) else None  # a rate that watches the loss
+    batch, rates = _rates(lr, steps) if rule is None else _plateau_table(rule, steps)
     loss0 = float(objective.value(theta0))
     if max_loss is None:
         max_loss = 1e10 * max(1.0, abs(loss0))
@@ -166,9 +170,15 @@ def minimize(
     status.fill(Status.COMPLETED)  # (np.full would store the str, not the Status)
     checked = 0  # losses[: checked + 1] are computed and checked
 
-    state = optimizer.init(X)
+    state, plan = optimizer.init(X), None  # plan: the plateau rule's state
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         for t in range(steps):  # exactly one gradient per step
+            if rule is not None and t % rule.epoch_steps == 0:
+                if t > checked:
+                    checked = _check(objective, thetas, losses, checked, t, max_loss,
+                                     alive, stop_step, reason, status)  # fmt: skip
+                plan = _plateau_step(rule, plan, losses, t) if t else rule.init()
+                rates[t : t + rule.epoch_steps] = np.reshape(plan.lr, -1)
             updates, state = optimizer._step(objective._grad_at(X, t), state, X, rates[t])
             X = X + updates
             thetas[t + 1] = X
@@ -272,6 +282,18 @@ def _rates(lr, steps: int) -> tuple[bool, np.ndarray]:
         t, i = np.argwhere(bad)[0]
         raise ValueError(f"lr({t}) must be finite and >= 0, got {float(table[t, i])!r}")
     return first.ndim == 1, table
+
+
+def _plateau_table(rule: ReduceOnPlateau, steps: int) -> tuple[bool, np.ndarray]:
+    """Whether the plateau rule runs a batch, and the table its rates will fill."""
+    start = rule.init().lr
+    return start.ndim == 1, np.full((steps, start.size), np.nan)
+
+
+def _plateau_step(rule: ReduceOnPlateau, plan, losses: np.ndarray, t: int):
+    """The rule's state after the epoch that ends at step t: fed the epoch's mean J."""
+    epoch = losses[t - rule.epoch_steps + 1 : t + 1].mean(axis=0)
+    return rule.update(epoch.reshape(np.shape(plan.lr)), plan)
 
 
 def _why(loss: float, finite: bool, max_loss: float, step: int) -> str:

@@ -3,7 +3,10 @@ r"""Reduce the learning rate when the loss stops improving, with explicit state.
 Unlike the schedules of :mod:`lrnotes.schedules`, this rule reacts to the loss,
 so it cannot be a function of the step alone. It is written as an optax-style
 pair of pure functions, ``init() -> state`` and ``update(loss, state) -> state``;
-the rate to use next is ``state.lr``. The semantics are those of PyTorch's
+the rate to use next is ``state.lr``. Passed to :func:`lrnotes.minimize` as its
+``lr``, the rule runs inside the loop: it is fed the mean loss of every epoch of
+``epoch_steps`` steps, and the rate it returns is used for the next epoch. The
+semantics are those of PyTorch's
 ``ReduceLROnPlateau``: after more than ``patience`` calls without an
 improvement (in ``"rel"`` mode, J < best·(1 − threshold) for ``mode="min"``),
 the rate is multiplied by ``factor`` (never below ``min_lr``), and the rule
@@ -31,11 +34,12 @@ class PlateauState(NamedTuple):
 
 
 class ReduceOnPlateau(NamedTuple):
-    """The rule: its two pure functions and the PyTorch call that does the same."""
+    """The rule: its two pure functions, the PyTorch call that does the same, its epoch."""
 
     init: Callable[[], PlateauState]
     update: Callable[[object, PlateauState], PlateauState]
     torch: str
+    epoch_steps: int = 1  # inside minimize: steps per call of update
 
 
 def reduce_on_plateau(
@@ -48,6 +52,7 @@ def reduce_on_plateau(
     cooldown: int = 0,
     min_lr: float = 0.0,
     eps: float = 1e-8,
+    epoch_steps: int = 1,
 ) -> ReduceOnPlateau:
     r"""PyTorch's ``ReduceLROnPlateau`` as an init/update pair.
 
@@ -71,6 +76,10 @@ def reduce_on_plateau(
         cooldown: integer ≥ 0.
         min_lr: ≥ 0.
         eps: ≥ 0, the smallest change of α worth making.
+        epoch_steps: ≥ 1, when the rule runs inside :func:`lrnotes.minimize`:
+            the steps of one epoch, whose mean J is one call of ``update``
+            (PyTorch has no such argument: there the loop calls
+            ``scheduler.step(loss)`` once per epoch).
 
     Returns:
         A :class:`ReduceOnPlateau` with ``init()``, ``update(loss, state)`` and ``torch``.
@@ -82,6 +91,11 @@ def reduce_on_plateau(
         ...     state = rule.update(loss, state)
         >>> float(state.lr), int(state.num_bad_epochs)
         (0.5, 0)
+        >>> import lrnotes  # in the loop: on θ² at α = 1, J stays 4; the 2nd bad epoch halves α
+        >>> rule = lrnotes.plateau.reduce_on_plateau(1.0, factor=0.5, patience=1)
+        >>> run = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 4, lr=rule)
+        >>> run.lrs.tolist(), run.thetas.tolist()
+        ([1.0, 1.0, 1.0, 0.5], [2.0, -2.0, 2.0, -2.0, 0.0])
     """
     lr = _checks.learning_rates("lr", lr)
     if mode not in ("min", "max"):
@@ -94,6 +108,7 @@ def reduce_on_plateau(
     cooldown = _checks.integer("cooldown", cooldown)
     min_lr = _checks.nonnegative("min_lr", min_lr)
     eps = _checks.nonnegative("eps", eps)
+    epoch_steps = _checks.integer("epoch_steps", epoch_steps, minimum=1)
     sign = 1.0 if mode == "min" else -1.0
 
     def is_better(loss, best):
@@ -126,7 +141,7 @@ def reduce_on_plateau(
         f"threshold={threshold!r}, threshold_mode={threshold_mode!r}, cooldown={cooldown!r}, "
         f"min_lr={min_lr!r}, eps={eps!r})"
     )
-    return ReduceOnPlateau(init, update, torch)
+    return ReduceOnPlateau(init, update, torch, epoch_steps)
 
 
 def plateau_lrs(rule: ReduceOnPlateau, losses) -> np.ndarray:

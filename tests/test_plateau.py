@@ -109,3 +109,51 @@ def test_invalid_loss():
         rule.update([1.0, 2.0, 3.0], rule.init())
     with pytest.raises(TypeError, match="loss must be a real number"):
         rule.update("low", rule.init())
+
+
+def test_the_rule_runs_inside_minimize_as_its_lr():
+    # oracle: the loop written out, the rule fed the mean J of each epoch of 5 steps
+    J = lrnotes.quadratic([[1.0, 0.0], [0.0, 10.0]])
+    N = lrnotes.noisy(J, sigma=1.0, seed=2)
+    rule = lrnotes.plateau.reduce_on_plateau(0.15, factor=0.5, patience=1, epoch_steps=5)
+    run = lrnotes.minimize(N, [-4.0, 1.5], lrnotes.SGD(momentum=0.5), 200, lr=rule)
+    opt, theta, state, plan = lrnotes.SGD(momentum=0.5), np.array([-4.0, 1.5]), None, rule.init()
+    state, lrs, losses = opt.init(theta), [], [float(J.value(theta))]
+    for t in range(200):
+        if t and t % 5 == 0:
+            plan = rule.update(np.mean(losses[t - 4 : t + 1]), plan)
+        lrs.append(float(plan.lr))
+        step, state = opt.update(N.grad_at(theta, t), state, theta, lrs[-1])
+        theta = theta + step
+        losses.append(float(J.value(theta)))
+    np.testing.assert_array_equal(run.lrs, lrs)
+    np.testing.assert_allclose(run.losses, losses, rtol=1e-13)
+    assert run.lrs.min() < 0.15  # the rule did cut the rate
+
+
+def test_a_batch_of_plateau_rules_is_each_rule_alone():
+    J = lrnotes.quadratic([[1.0, 0.0], [0.0, 10.0]])
+    rates = np.array([0.05, 0.15, 0.25])  # 0.25 is past 2/L = 0.2: J grows until a cut
+    batch = lrnotes.minimize(
+        J,
+        [-4.0, 1.5],
+        lrnotes.SGD(),
+        60,
+        lrnotes.plateau.reduce_on_plateau(rates, patience=0, epoch_steps=3),
+    )
+    for i, rate in enumerate(rates):
+        alone = lrnotes.minimize(
+            J,
+            [-4.0, 1.5],
+            lrnotes.SGD(),
+            60,
+            lrnotes.plateau.reduce_on_plateau(rate, patience=0, epoch_steps=3),
+        )
+        np.testing.assert_array_equal(batch[i].lrs, alone.lrs)
+        np.testing.assert_array_equal(batch[i].thetas, alone.thetas)
+    assert not batch.diverged.any() and batch[2].lrs[-1] < 0.2  # the rule brought 0.25 below 2/L
+
+
+def test_epoch_steps_is_checked():
+    with pytest.raises(ValueError, match="epoch_steps must be >= 1"):
+        lrnotes.plateau.reduce_on_plateau(0.1, epoch_steps=0)
