@@ -65,8 +65,9 @@ def sweep(objective: Classifier, lrs, steps: int, test, *, theta0=None,
         test: the held-out ``(features, labels)``.
         theta0: the start; by default the model's ``theta0``, or zeros.
         optimizer: an :class:`~lrnotes.optimizers.Optimizer`, e.g. ``lrnotes.Adam()``.
-        schedule: optional function lrs → Schedule (e.g.
-            ``lambda lr: cosine_decay(lr, t_max=steps)``): the rates become its peaks.
+        schedule: an unbound :class:`~lrnotes.schedules.Schedule`, e.g.
+            ``cosine_decay(t_max=steps)``, bound here to the batch of rates
+            (``lrs * schedule``): each rate is its base rate. None: a constant rate.
         J_star: the minimum of J, if known, for the J − J* column.
 
     Returns:
@@ -76,10 +77,13 @@ def sweep(objective: Classifier, lrs, steps: int, test, *, theta0=None,
         raise TypeError(f"optimizer must be an lrnotes Optimizer, got {optimizer!r}")
     lrs = _checks.learning_rates("lrs", np.atleast_1d(lrs))
     base = objective.base if isinstance(objective, Minibatch) else objective
-    s = None if schedule is None else schedule(lrs)
-    if s is not None and not isinstance(s, Schedule):
-        raise TypeError(f"schedule must turn the rates into an lrnotes Schedule, got {s!r}")
-    run = minimize(objective, _start(objective, theta0), optimizer, steps, lrs if s is None else s)
+    if schedule is not None and not (isinstance(schedule, Schedule) and not schedule.bound):
+        raise TypeError(
+            f"schedule must be an unbound lrnotes Schedule, e.g. cosine_decay(t_max=100): "
+            f"the rates lrs are its base rates, got {schedule!r}"
+        )
+    lr = lrs if schedule is None else lrs * schedule
+    run = minimize(objective, _start(objective, theta0), optimizer, steps, lr)
     last = run.thetas[np.arange(len(lrs)), run.stop_step]
     return Sweep(
         lrs=lrs,

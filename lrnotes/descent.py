@@ -261,6 +261,10 @@ def _rates(lr, steps: int) -> tuple[bool, np.ndarray]:
     if not callable(lr):
         lr = _checks.learning_rates("lr", lr)
         return lr.ndim == 1, np.broadcast_to(np.atleast_1d(lr), (steps, lr.size))
+    if isinstance(lr, Schedule) and not lr.bound:
+        raise TypeError(
+            f"lr={lr!r} is a schedule without a base rate: multiply it by one, e.g. lr=0.1 * {lr!r}"
+        )
     first = _checks.real_array("lr(0)", lr(0))  # a step's rate: one, or a batch of them
     if first.ndim > 1 or first.size == 0:
         raise ValueError(f"lr(t) must be a number or a non-empty 1-D batch, got {lr(0)!r}")

@@ -576,7 +576,7 @@ def schedule_curves(
 
     Example:
         >>> from lrnotes import schedules
-        >>> fig, ax = schedule_curves(schedules.step_decay(0.1, 2), steps=4)
+        >>> fig, ax = schedule_curves(0.1 * schedules.step_decay(2), steps=4)
         >>> ax.lines[0].get_ydata().round(4).tolist()
         [0.1, 0.1, 0.01, 0.01, 0.001]
         >>> plt.close(fig)
@@ -625,7 +625,7 @@ def schedule_panels(
         >>> from lrnotes import schedules
         >>> fig, axes = schedule_panels(schedules.examples()[:4], steps=50, ncols=2)
         >>> axes.shape, axes[0, 1].get_title()
-        ((2, 2), 'step_decay(lr=0.1, step_size=30, gamma=0.5)')
+        ((2, 2), '0.1 * step_decay(step_size=30, gamma=0.5)')
         >>> plt.close(fig)
     """
     import textwrap

@@ -1,9 +1,14 @@
 r"""Learning-rate schedules: pure functions of the step t, in the style of optax.
 
-A factory such as ``step_decay(lr=0.1, step_size=30)`` returns a
-:class:`Schedule`, a function ``t -> α_t`` with no hidden state: call it with
-one step or an integer array of steps. ``lrnotes.minimize(..., lr=s)``
-uses ``s(t)`` at step t.
+A schedule is a factor of a base rate, as a PyTorch scheduler scales the
+``lr`` of its optimizer: a factory such as ``step_decay(step_size=30)`` builds
+it without a rate, and multiplying by the rate binds it,
+``0.1 * step_decay(step_size=30)``. The result is a :class:`Schedule`, a
+function ``t -> α_t`` with no hidden state: call it with one step or an
+integer array of steps. ``lrnotes.minimize(..., lr=s)`` uses ``s(t)`` at step t.
+``one_cycle`` and ``cyclic`` keep absolute rates of their own (``max_lr``,
+``base_lr``), as PyTorch's ``OneCycleLR`` and ``CyclicLR`` ignore the
+optimizer's lr: they are bound from the start and take no base rate.
 
 Every schedule that PyTorch also has gives PyTorch's numbers: ``s(t)`` is the
 learning rate that a ``torch.optim`` optimizer holds after t calls of
@@ -14,15 +19,15 @@ the rate of the first update.) Each
 schedule carries its PyTorch equivalent as data (:attr:`Schedule.torch`), and
 :func:`pytorch_table` turns that into the table the book shows.
 
-The peak rate (``lr``, ``max_lr``, ``base_lr``) may be a 1-D array, a batch
-of rates: ``s(t)`` then has shape ``t.shape + (B,)``.
+The rate (the base rate, or ``max_lr`` and ``base_lr``) may be a 1-D array, a
+batch of rates: ``s(t)`` then has shape ``t.shape + (B,)``.
 """
 
 from __future__ import annotations
 
 import numbers
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -33,30 +38,49 @@ from lrnotes import _checks
 class Schedule:
     """A learning-rate schedule α_t = s(t), with the recipe that built it.
 
+    ``rate * s`` (or ``s * rate``) binds an unbound schedule to its base rate
+    α, a number or a 1-D batch; only a bound schedule can be called.
+
     Attributes:
         name: the factory's name, e.g. ``"step_decay"``.
         params: the factory's arguments, so that ``repr(s)`` rebuilds it.
         torch: the equivalent ``torch.optim.lr_scheduler`` call, written for
             an ``optimizer`` built with ``lr=torch_lr``; ``None`` when PyTorch
             needs no scheduler (a constant rate).
-        torch_lr: the ``lr`` to give that PyTorch optimizer.
+        fn: α_t from the steps t and the base rate, ``fn(t, lr)``; for a
+            schedule with rates of its own (``scaled=False``), ``fn(t)``.
+        scaled: True for a factor of a base rate; False for ``one_cycle`` and
+            ``cyclic``, which keep their own rates.
+        lr: the base rate once bound (a float, or a list for a batch), else None.
+        torch_lr: the ``lr`` to give that PyTorch optimizer: the base rate
+            (``max_lr`` for ``one_cycle``, ``base_lr`` for ``cyclic``).
+        last_step: the largest t at which s(t) is defined (None: every t).
+        batched: True when the rates are a 1-D batch.
     """
 
     name: str
     params: dict
     torch: str | None
-    torch_lr: float | list
-    fn: Callable[[np.ndarray], np.ndarray] = field(repr=False, compare=False)
-    last_step: int | None = None  # the largest t at which s(t) is defined
-    batched: bool | None = None  # True when the rates are a 1-D batch (from params if None)
+    fn: Callable[..., np.ndarray] = field(repr=False, compare=False)
+    scaled: bool = True
+    lr: float | list | None = None
+    torch_lr: float | list | None = None
+    last_step: int | None = None
+    batched: bool = False
 
-    def __post_init__(self):
-        if self.batched is None:
-            rate = self.params.get("lr", self.params.get("max_lr"))
-            object.__setattr__(self, "batched", isinstance(rate, list))
+    __array_ufunc__ = None  # NumPy defers: array * s calls s.__rmul__, as a float does
+
+    @property
+    def bound(self) -> bool:
+        """True when the schedule has its rates: bound to a base rate, or its own."""
+        return self.lr is not None or not self.scaled
 
     def __call__(self, t) -> np.ndarray:
         """The learning rate at step t (an int ≥ 0 or an integer array)."""
+        if not self.bound:
+            raise TypeError(
+                f"{self!r} has no rate yet: multiply it by a base rate first, e.g. 0.1 * {self!r}"
+            )
         t = steps_array(t)
         if self.last_step is not None and t.size and t.max() > self.last_step:
             raise ValueError(
@@ -65,11 +89,38 @@ class Schedule:
             )
         if self.batched:
             t = t[..., None]
+        if self.scaled:
+            return np.asarray(self.fn(t, np.asarray(self.lr, dtype=np.float64)), dtype=np.float64)
         return np.asarray(self.fn(t), dtype=np.float64)
+
+    def __rmul__(self, lr) -> Schedule:
+        """``lr * s``: the schedule bound to the base rate ``lr`` (a number or a 1-D batch)."""
+        if isinstance(lr, Schedule):
+            raise TypeError(f"cannot multiply two schedules, {lr!r} and {self!r}")
+        if not self.scaled:
+            scheduler = self.torch.split("(")[0]
+            own = " and ".join(k for k in self.params if k.endswith("lr"))
+            raise TypeError(
+                f"{self!r} has rates of its own, as PyTorch's {scheduler} ignores the "
+                f"optimizer's lr: it takes no base rate (set its {own} instead)"
+            )
+        if self.lr is not None:
+            unbound = replace(self, lr=None, torch_lr=None, batched=False)
+            raise TypeError(
+                f"{self!r} is bound to a base rate already: multiply the unbound "
+                f"{unbound!r} instead"
+            )
+        rate = _checks.learning_rates("lr", lr)
+        if "lr_min" in self.params:  # an absolute floor, as PyTorch's eta_min
+            _below("lr_min", self.params["lr_min"], rate)
+        return replace(self, lr=_param(rate), torch_lr=_param(rate), batched=rate.ndim == 1)
+
+    __mul__ = __rmul__
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
-        return f"{self.name}({args})"
+        call = f"{self.name}({args})"
+        return call if self.lr is None else f"{self.lr!r} * {call}"
 
 
 def steps_array(t) -> np.ndarray:
@@ -102,11 +153,10 @@ def _param(lr: np.ndarray):
     return lr.tolist() if lr.ndim else float(lr)
 
 
-def _floor(name: str, lr_min, lr: np.ndarray) -> float:
-    lr_min = _checks.nonnegative(name, lr_min)
+def _below(name: str, lr_min: float, lr: np.ndarray) -> None:
+    """At binding: the floor lr_min must be below the base rate (of every run of a batch)."""
     if np.any(lr_min >= lr):
         raise ValueError(f"{name} must be < lr, got {name}={lr_min!r} and lr={_param(lr)!r}")
-    return lr_min
 
 
 def _cosine(lr_min: float, lr, x):
@@ -114,54 +164,49 @@ def _cosine(lr_min: float, lr, x):
     return lr_min + (lr - lr_min) * (1 + np.cos(np.pi * x)) / 2
 
 
-def constant(lr) -> Schedule:
+def constant() -> Schedule:
     r"""A fixed rate, α_t = α.
 
     Example:
-        >>> constant(0.1)(3).item()
+        >>> (0.1 * constant())(3).item()
         0.1
     """
-    lr = _checks.learning_rates("lr", lr)
-    return Schedule(
-        "constant", {"lr": _param(lr)}, None, _param(lr), lambda t: lr * np.ones(t.shape)
-    )
+    return Schedule("constant", {}, None, lambda t, lr: lr * np.ones(t.shape))
 
 
-def step_decay(lr, step_size: int, gamma: float = 0.1) -> Schedule:
+def step_decay(step_size: int, gamma: float = 0.1) -> Schedule:
     r"""Multiply the rate by γ every ``step_size`` steps (PyTorch's ``StepLR``).
 
     .. math:: \alpha_t = \alpha\, \gamma^{\lfloor t / s \rfloor}
 
     Example:
-        >>> step_decay(0.1, step_size=30, gamma=0.5)([0, 29, 30, 60]).tolist()
+        >>> s = 0.1 * step_decay(step_size=30, gamma=0.5)
+        >>> s([0, 29, 30, 60]).tolist()
         [0.1, 0.1, 0.05, 0.025]
     """
-    lr = _checks.learning_rates("lr", lr)
     step_size, gamma = _int("step_size", step_size), _gamma(gamma)
     return Schedule(
         "step_decay",
-        {"lr": _param(lr), "step_size": step_size, "gamma": gamma},
+        {"step_size": step_size, "gamma": gamma},
         f"StepLR(optimizer, step_size={step_size!r}, gamma={gamma!r})",
-        _param(lr),
-        lambda t: lr * gamma ** (t // step_size),
+        lambda t, lr: lr * gamma ** (t // step_size),
     )
 
 
-def multistep_decay(lr, milestones: Sequence[int], gamma: float = 0.1) -> Schedule:
+def multistep_decay(milestones: Sequence[int], gamma: float = 0.1) -> Schedule:
     r"""Multiply the rate by γ at each milestone (PyTorch's ``MultiStepLR``).
 
     .. math:: \alpha_t = \alpha\, \gamma^{\#\{m_i \le t\}}
 
     Args:
-        lr: α > 0 (or a 1-D batch).
         milestones: strictly increasing steps ≥ 1.
         gamma: γ in (0, 1].
 
     Example:
-        >>> multistep_decay(1.0, milestones=[2, 5], gamma=0.5)([0, 1, 2, 5, 9]).tolist()
+        >>> s = 1.0 * multistep_decay(milestones=[2, 5], gamma=0.5)
+        >>> s([0, 1, 2, 5, 9]).tolist()
         [1.0, 1.0, 0.5, 0.25, 0.25]
     """
-    lr = _checks.learning_rates("lr", lr)
     if isinstance(milestones, (str, bytes)) or not isinstance(milestones, Sequence | np.ndarray):
         raise TypeError(f"milestones must be a list of integer steps, got {milestones!r}")
     ms = [_int(f"milestones[{i}]", m) for i, m in enumerate(milestones)]
@@ -171,34 +216,31 @@ def multistep_decay(lr, milestones: Sequence[int], gamma: float = 0.1) -> Schedu
     edges = np.array(ms)
     return Schedule(
         "multistep_decay",
-        {"lr": _param(lr), "milestones": ms, "gamma": gamma},
+        {"milestones": ms, "gamma": gamma},
         f"MultiStepLR(optimizer, milestones={ms!r}, gamma={gamma!r})",
-        _param(lr),
-        lambda t: lr * gamma ** np.searchsorted(edges, t, side="right"),
+        lambda t, lr: lr * gamma ** np.searchsorted(edges, t, side="right"),
     )
 
 
-def exponential_decay(lr, gamma: float) -> Schedule:
+def exponential_decay(gamma: float) -> Schedule:
     r"""Multiply the rate by γ at every step (PyTorch's ``ExponentialLR``).
 
     .. math:: \alpha_t = \alpha\, \gamma^t
 
     Example:
-        >>> exponential_decay(1.0, gamma=0.5)([0, 1, 3]).tolist()
+        >>> (1.0 * exponential_decay(gamma=0.5))([0, 1, 3]).tolist()
         [1.0, 0.5, 0.125]
     """
-    lr = _checks.learning_rates("lr", lr)
     gamma = _gamma(gamma)
     return Schedule(
         "exponential_decay",
-        {"lr": _param(lr), "gamma": gamma},
+        {"gamma": gamma},
         f"ExponentialLR(optimizer, gamma={gamma!r})",
-        _param(lr),
-        lambda t: lr * gamma ** t.astype(np.float64),
+        lambda t, lr: lr * gamma ** t.astype(np.float64),
     )
 
 
-def inverse_time_decay(lr, decay_rate: float) -> Schedule:
+def inverse_time_decay(decay_rate: float) -> Schedule:
     r"""The rate of the classical convergence proofs, α/(1 + kt).
 
     .. math:: \alpha_t = \frac{\alpha}{1 + k t}
@@ -208,21 +250,19 @@ def inverse_time_decay(lr, decay_rate: float) -> Schedule:
     t by a ``decay_steps`` first.
 
     Example:
-        >>> inverse_time_decay(1.0, decay_rate=0.5)([0, 2, 6]).tolist()
+        >>> (1.0 * inverse_time_decay(decay_rate=0.5))([0, 2, 6]).tolist()
         [1.0, 0.5, 0.25]
     """
-    lr = _checks.learning_rates("lr", lr)
     k = _checks.positive("decay_rate", decay_rate)
     return Schedule(
         "inverse_time_decay",
-        {"lr": _param(lr), "decay_rate": k},
+        {"decay_rate": k},
         f"LambdaLR(optimizer, lr_lambda=lambda t: 1 / (1 + {k!r} * t))",
-        _param(lr),
-        lambda t: lr / (1 + k * t),
+        lambda t, lr: lr / (1 + k * t),
     )
 
 
-def polynomial_decay(lr, total_steps: int, power: float = 1.0) -> Schedule:
+def polynomial_decay(total_steps: int, power: float = 1.0) -> Schedule:
     r"""Decay to zero as a power of the remaining fraction (PyTorch's ``PolynomialLR``).
 
     .. math:: \alpha_t = \alpha \left(1 - \frac{\min(t, T)}{T}\right)^p
@@ -231,22 +271,21 @@ def polynomial_decay(lr, total_steps: int, power: float = 1.0) -> Schedule:
     instead of 0.)
 
     Example:
-        >>> polynomial_decay(1.0, total_steps=4, power=2.0)([0, 2, 4, 9]).tolist()
+        >>> s = 1.0 * polynomial_decay(total_steps=4, power=2.0)
+        >>> s([0, 2, 4, 9]).tolist()
         [1.0, 0.25, 0.0, 0.0]
     """
-    lr = _checks.learning_rates("lr", lr)
     total = _int("total_steps", total_steps)
     power = _checks.positive("power", power)
     return Schedule(
         "polynomial_decay",
-        {"lr": _param(lr), "total_steps": total, "power": power},
+        {"total_steps": total, "power": power},
         f"PolynomialLR(optimizer, total_iters={total!r}, power={power!r})",
-        _param(lr),
-        lambda t: lr * (1 - np.minimum(t, total) / total) ** power,
+        lambda t, lr: lr * (1 - np.minimum(t, total) / total) ** power,
     )
 
 
-def linear(lr, start_factor: float, end_factor: float, total_steps: int) -> Schedule:
+def linear(start_factor: float, end_factor: float, total_steps: int) -> Schedule:
     r"""Move the factor linearly from ``start_factor`` to ``end_factor`` (``LinearLR``).
 
     .. math::
@@ -256,51 +295,50 @@ def linear(lr, start_factor: float, end_factor: float, total_steps: int) -> Sche
     As in PyTorch, f₀ is in (0, 1] and f₁ in [0, 1].
 
     Example:
-        >>> linear(1.0, start_factor=0.25, end_factor=1.0, total_steps=3)([0, 1, 3, 5]).tolist()
+        >>> s = 1.0 * linear(start_factor=0.25, end_factor=1.0, total_steps=3)
+        >>> s([0, 1, 3, 5]).tolist()
         [0.25, 0.5, 1.0, 1.0]
     """
-    lr = _checks.learning_rates("lr", lr)
     f0 = _checks.in_interval("start_factor", start_factor, 0.0, 1.0, closed="right")
     f1 = _checks.in_interval("end_factor", end_factor, 0.0, 1.0, closed="both")
     total = _int("total_steps", total_steps)
     return Schedule(
         "linear",
-        {"lr": _param(lr), "start_factor": f0, "end_factor": f1, "total_steps": total},
+        {"start_factor": f0, "end_factor": f1, "total_steps": total},
         f"LinearLR(optimizer, start_factor={f0!r}, end_factor={f1!r}, total_iters={total!r})",
-        _param(lr),
-        lambda t: lr * (f0 + (f1 - f0) * np.minimum(t, total) / total),
+        lambda t, lr: lr * (f0 + (f1 - f0) * np.minimum(t, total) / total),
     )
 
 
-def cosine_decay(lr, t_max: int, lr_min: float = 0.0) -> Schedule:
+def cosine_decay(t_max: int, lr_min: float = 0.0) -> Schedule:
     r"""Half a cosine from α down to α_min over t_max steps (``CosineAnnealingLR``).
 
     .. math::
         \alpha_t = \alpha_{\min} + (\alpha - \alpha_{\min})\,
         \frac{1 + \cos(\pi t / T_{\max})}{2}
 
+    α_min = ``lr_min`` is a rate, not a factor (PyTorch's ``eta_min``): it
+    stays the same whatever α the schedule is bound to, and must be below it.
     Past t_max the formula goes on, as PyTorch's does: the rate climbs back
     to α at 2·t_max (a period of 2·t_max). optax's ``cosine_decay_schedule``
     and Keras's ``CosineDecay`` stay at the floor instead. Set t_max to the
     number of steps you run.
 
     Example:
-        >>> cosine_decay(1.0, t_max=4)([0, 2, 4, 6, 8]).round(6).tolist()
+        >>> (1.0 * cosine_decay(t_max=4))([0, 2, 4, 6, 8]).round(6).tolist()
         [1.0, 0.5, 0.0, 0.5, 1.0]
     """
-    lr = _checks.learning_rates("lr", lr)
     t_max = _int("t_max", t_max)
-    lr_min = _floor("lr_min", lr_min, lr)
+    lr_min = _checks.nonnegative("lr_min", lr_min)
     return Schedule(
         "cosine_decay",
-        {"lr": _param(lr), "t_max": t_max, "lr_min": lr_min},
+        {"t_max": t_max, "lr_min": lr_min},
         f"CosineAnnealingLR(optimizer, T_max={t_max!r}, eta_min={lr_min!r})",
-        _param(lr),
-        lambda t: _cosine(lr_min, lr, t / t_max),
+        lambda t, lr: _cosine(lr_min, lr, t / t_max),
     )
 
 
-def cosine_restarts(lr, t_0: int, t_mult: int = 1, lr_min: float = 0.0) -> Schedule:
+def cosine_restarts(t_0: int, t_mult: int = 1, lr_min: float = 0.0) -> Schedule:
     r"""Cosine decay restarted from α, each period t_mult times the last (SGDR).
 
     PyTorch's ``CosineAnnealingWarmRestarts``: with T_i = t_0·t_mult^i the
@@ -310,15 +348,17 @@ def cosine_restarts(lr, t_0: int, t_mult: int = 1, lr_min: float = 0.0) -> Sched
         \alpha_t = \alpha_{\min} + (\alpha - \alpha_{\min})\,
         \frac{1 + \cos(\pi T_{cur} / T_i)}{2}
 
+    ``lr_min`` is a rate, as in :func:`cosine_decay`.
+
     Example:
-        >>> cosine_restarts(1.0, t_0=2, t_mult=2)([0, 1, 2, 3, 4, 6]).round(6).tolist()
+        >>> s = 1.0 * cosine_restarts(t_0=2, t_mult=2)
+        >>> s([0, 1, 2, 3, 4, 6]).round(6).tolist()
         [1.0, 0.5, 1.0, 0.853553, 0.5, 1.0]
     """
-    lr = _checks.learning_rates("lr", lr)
     t_0, t_mult = _int("t_0", t_0), _int("t_mult", t_mult)
-    lr_min = _floor("lr_min", lr_min, lr)
+    lr_min = _checks.nonnegative("lr_min", lr_min)
 
-    def fn(t):
+    def fn(t, lr):
         if t_mult == 1:
             t_cur, t_i = t % t_0, t_0
         else:
@@ -332,16 +372,15 @@ def cosine_restarts(lr, t_0: int, t_mult: int = 1, lr_min: float = 0.0) -> Sched
 
     return Schedule(
         "cosine_restarts",
-        {"lr": _param(lr), "t_0": t_0, "t_mult": t_mult, "lr_min": lr_min},
+        {"t_0": t_0, "t_mult": t_mult, "lr_min": lr_min},
         f"CosineAnnealingWarmRestarts(optimizer, T_0={t_0!r}, T_mult={t_mult!r}, "
         f"eta_min={lr_min!r})",
-        _param(lr),
         fn,
     )
 
 
 def warmup_cosine(
-    lr, warmup_steps: int, total_steps: int, start_factor: float, lr_min: float = 0.0
+    warmup_steps: int, total_steps: int, start_factor: float, lr_min: float = 0.0
 ) -> Schedule:
     r"""Linear warmup from f₀·α to α, then cosine decay to α_min: the transformer recipe.
 
@@ -357,20 +396,20 @@ def warmup_cosine(
     In PyTorch: ``LinearLR`` then ``CosineAnnealingLR`` joined by
     ``SequentialLR`` (past T the cosine climbs again, as in
     :func:`cosine_decay`). optax's ``warmup_cosine_decay_schedule`` starts from
-    an ``init_value`` and holds the floor after T.
+    an ``init_value`` and holds the floor after T. ``lr_min`` is a rate, as in
+    :func:`cosine_decay`.
 
     Example:
-        >>> s = warmup_cosine(1.0, warmup_steps=2, total_steps=6, start_factor=0.5)
+        >>> s = 1.0 * warmup_cosine(warmup_steps=2, total_steps=6, start_factor=0.5)
         >>> s([0, 1, 2, 4, 6]).round(6).tolist()
         [0.5, 0.75, 1.0, 0.5, 0.0]
     """
-    lr = _checks.learning_rates("lr", lr)
     w = _int("warmup_steps", warmup_steps)
     total = _int("total_steps", total_steps, minimum=w + 1)
     f0 = _checks.in_interval("start_factor", start_factor, 0.0, 1.0, closed="right")
-    lr_min = _floor("lr_min", lr_min, lr)
+    lr_min = _checks.nonnegative("lr_min", lr_min)
 
-    def fn(t):
+    def fn(t, lr):
         warm = lr * (f0 + (1 - f0) * np.minimum(t, w) / w)
         return np.where(t < w, warm, _cosine(lr_min, lr, (t - w) / (total - w)))
 
@@ -380,14 +419,8 @@ def warmup_cosine(
         f"CosineAnnealingLR(optimizer, T_max={total - w!r}, eta_min={lr_min!r})], "
         f"milestones=[{w!r}])"
     )
-    params = {
-        "lr": _param(lr),
-        "warmup_steps": w,
-        "total_steps": total,
-        "start_factor": f0,
-        "lr_min": lr_min,
-    }
-    return Schedule("warmup_cosine", params, torch, _param(lr), fn)
+    params = {"warmup_steps": w, "total_steps": total, "start_factor": f0, "lr_min": lr_min}
+    return Schedule("warmup_cosine", params, torch, fn)
 
 
 def one_cycle(
@@ -410,7 +443,9 @@ def one_cycle(
     so the values match ``OneCycleLR(anneal_strategy="cos")`` exactly,
     including at t = T, the last step PyTorch allows; t > T is an error here as
     there. PyTorch also cycles the momentum by default (``cycle_momentum=True``);
-    this schedule is the learning rate only.
+    this schedule is the learning rate only. Its rates are its own, as
+    ``OneCycleLR`` ignores the optimizer's lr: it is bound from the start and
+    takes no base rate (``0.1 * one_cycle(...)`` is an error).
 
     Example:
         >>> s = one_cycle(1.0, total_steps=10, pct_start=0.5, div_factor=10.0)
@@ -464,7 +499,8 @@ def one_cycle(
         "final_div_factor": final_div,
         "three_phase": three_phase,
     }
-    return Schedule("one_cycle", params, torch, _param(lr), fn, last_step=total)
+    return Schedule("one_cycle", params, torch, fn, scaled=False, torch_lr=_param(lr),
+                    last_step=total, batched=lr.ndim == 1)  # fmt: skip
 
 
 def cyclic(
@@ -486,7 +522,8 @@ def cyclic(
 
     where h is the triangle wave in [0, 1] and c(t) = 1, 2, … the cycle number.
     PyTorch's ``CyclicLR`` also cycles the momentum by default; this is the
-    learning rate only.
+    learning rate only. Its two rates are its own, as ``CyclicLR`` ignores the
+    optimizer's lr: it is bound from the start and takes no base rate.
 
     Example:
         >>> s = cyclic(0.1, 1.0, step_size_up=2, mode="triangular2")
@@ -510,7 +547,8 @@ def cyclic(
         cycle = np.floor(1 + t / size)
         x = 1.0 + t / size - cycle
         scale = np.where(x <= ratio, x / ratio, (x - 1) / (ratio - 1))
-        shrink = 1.0 if mode == "triangular" else 1 / 2.0 ** (cycle - 1)
+        # ½^(c−1) as exp2: 1 / 2.0 ** (c − 1) overflows (a RuntimeWarning) after ~1000 cycles
+        shrink = 1.0 if mode == "triangular" else np.exp2(1 - cycle)
         return base + height * scale * shrink
 
     params = {"base_lr": _param(base), "max_lr": _param(peak), "step_size_up": up, "mode": mode}
@@ -521,22 +559,23 @@ def cyclic(
         f"step_size_up={up!r}, step_size_down={down!r}, mode={mode!r}, cycle_momentum=False)"
     )
     batched = bool(np.broadcast_shapes(base.shape, peak.shape))
-    return Schedule("cyclic", params, torch, _param(base), fn, batched=batched)
+    return Schedule("cyclic", params, torch, fn, scaled=False, torch_lr=_param(base),
+                    batched=batched)  # fmt: skip
 
 
 def examples() -> list[Schedule]:
     """One schedule from every factory, with the arguments the book and its tests use."""
     return [
-        constant(0.1),
-        step_decay(0.1, step_size=30, gamma=0.5),
-        multistep_decay(0.1, milestones=[30, 60, 80], gamma=0.5),
-        exponential_decay(0.1, gamma=0.97),
-        inverse_time_decay(0.1, decay_rate=0.05),
-        polynomial_decay(0.1, total_steps=100, power=2.0),
-        linear(0.1, start_factor=1.0, end_factor=0.05, total_steps=100),
-        cosine_decay(0.1, t_max=100, lr_min=0.001),
-        cosine_restarts(0.1, t_0=10, t_mult=2, lr_min=0.001),
-        warmup_cosine(0.1, warmup_steps=10, total_steps=100, start_factor=0.01),
+        0.1 * constant(),
+        0.1 * step_decay(step_size=30, gamma=0.5),
+        0.1 * multistep_decay(milestones=[30, 60, 80], gamma=0.5),
+        0.1 * exponential_decay(gamma=0.97),
+        0.1 * inverse_time_decay(decay_rate=0.05),
+        0.1 * polynomial_decay(total_steps=100, power=2.0),
+        0.1 * linear(start_factor=1.0, end_factor=0.05, total_steps=100),
+        0.1 * cosine_decay(t_max=100, lr_min=0.001),
+        0.1 * cosine_restarts(t_0=10, t_mult=2, lr_min=0.001),
+        0.1 * warmup_cosine(warmup_steps=10, total_steps=100, start_factor=0.01),
         one_cycle(0.1, total_steps=100),
         one_cycle(0.1, total_steps=100, pct_start=0.25, three_phase=True),
         cyclic(0.001, 0.1, step_size_up=10, mode="triangular"),
@@ -551,14 +590,21 @@ def pytorch_table(schedules: Sequence[Schedule] | None = None) -> list[tuple[str
         schedules: the schedules to list; by default :func:`examples`.
 
     Returns:
-        One ``(repr(s), "lr=…", s.torch or "no scheduler")`` row per schedule.
+        One ``(repr(s), "lr=…", s.torch or "no scheduler")`` row per schedule:
+        the PyTorch optimizer's lr is the base rate (``max_lr`` for
+        ``one_cycle``, ``base_lr`` for ``cyclic``).
 
     Example:
-        >>> pytorch_table([step_decay(0.1, 30)])[0][2]
+        >>> call, lr, torch = pytorch_table([0.1 * step_decay(30)])[0]
+        >>> call, lr
+        ('0.1 * step_decay(step_size=30, gamma=0.1)', 'lr=0.1')
+        >>> torch
         'StepLR(optimizer, step_size=30, gamma=0.1)'
     """
     rows = []
     for s in examples() if schedules is None else schedules:
+        if not s.bound:
+            raise TypeError(f"{s!r} has no rate, so no PyTorch lr: bind it first, e.g. 0.1 * {s!r}")
         rows.append((repr(s), f"lr={s.torch_lr!r}", s.torch or "no scheduler"))
     return rows
 
@@ -567,10 +613,10 @@ def pytorch_markdown(schedules: Sequence[Schedule] | None = None) -> str:
     """:func:`pytorch_table` as a Markdown table, for a chapter to display.
 
     Example:
-        >>> print(pytorch_markdown([constant(0.1)]))
+        >>> print(pytorch_markdown([0.1 * constant()]))
         | lrnotes | PyTorch optimizer | PyTorch scheduler |
         |---|---|---|
-        | `constant(lr=0.1)` | `lr=0.1` | no scheduler |
+        | `0.1 * constant()` | `lr=0.1` | no scheduler |
     """
     lines = ["| lrnotes | PyTorch optimizer | PyTorch scheduler |", "|---|---|---|"]
     for call, lr, torch in pytorch_table(schedules):

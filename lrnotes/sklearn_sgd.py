@@ -32,11 +32,11 @@ t₀ = 1/(α η_init). ``eta0`` is not used by ``optimal``.
 
 In the book's terms (with s = t − 1 = 0, 1, … the step of :mod:`lrnotes.schedules`):
 
-* constant is ``constant(eta0)``;
-* optimal is ``inverse_time_decay(lr=η_init, decay_rate=α·η_init)``, exactly:
+* constant is ``eta0 * constant()``;
+* optimal is ``η_init * inverse_time_decay(decay_rate=α·η_init)``, exactly:
   1/(α(t₀ + s)) = η_init/(1 + α η_init s);
 * invscaling is η₀/(1 + s)^p, an inverse *power* decay: for p = 1 it is
-  ``inverse_time_decay(eta0, decay_rate=1.0)``; for the default p = 0.5 it is
+  ``eta0 * inverse_time_decay(decay_rate=1.0)``; for the default p = 0.5 it is
   the inverse square root, which neither lrnotes nor PyTorch has as a class
   (``LambdaLR``); it is *not* ``polynomial_decay`` (PyTorch's
   ``PolynomialLR``, (1 − s/T)^p, which reaches 0 at step T);
@@ -119,16 +119,16 @@ def book_schedule(learning_rate: str, eta0: float = 0.01, alpha: float = 1e-4,
 
     Example:
         >>> book_schedule("optimal", alpha=1e-4)
-        inverse_time_decay(lr=10.0, decay_rate=0.001)
+        10.0 * inverse_time_decay(decay_rate=0.001)
     """
     _option(learning_rate)
     if learning_rate == "constant":
-        return constant(eta0)
+        return eta0 * constant()
     if learning_rate == "optimal":
         eta = optimal_eta0(alpha)
-        return inverse_time_decay(eta, decay_rate=alpha * eta)
+        return eta * inverse_time_decay(decay_rate=alpha * eta)
     if learning_rate == "invscaling" and power_t == 1.0:
-        return inverse_time_decay(eta0, decay_rate=1.0)
+        return eta0 * inverse_time_decay(decay_rate=1.0)
     return None
 
 

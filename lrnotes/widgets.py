@@ -548,12 +548,12 @@ SCHEDULES = {
     "step_decay": (
         [Slider("gamma", "γ", (0.1, 0.3, 0.5, 0.8), 0.5, step=0.05),
          Slider("step_size", "step size", (5, 10, 20), 10, fmt="{:.0f}")],
-        lambda v, steps: schedules.step_decay(v["lr"], int(v["step_size"]), v["gamma"]),
+        lambda v, steps: v["lr"] * schedules.step_decay(int(v["step_size"]), v["gamma"]),
     ),
     "warmup_cosine": (
         [Slider("warmup_steps", "warmup", (1, 5, 10, 20, 30), 10, fmt="{:.0f}")],
-        lambda v, steps: schedules.warmup_cosine(
-            v["lr"], int(v["warmup_steps"]), steps, start_factor=0.1),
+        lambda v, steps: v["lr"] * schedules.warmup_cosine(
+            int(v["warmup_steps"]), steps, start_factor=0.1),
     ),
     "cyclic": (
         [Slider("step_size_up", "half cycle", (5, 10, 15, 20), 10, fmt="{:.0f}")],

@@ -27,8 +27,13 @@ def test_sweep_with_schedule_and_best_of():
     J_star = float(J.value(J.minimizer))
     lrs = np.geomspace(0.1, 10, 5)
     const = applications.best_of("constant", applications.sweep(J, lrs, 20, TEST))
-    cos = applications.sweep(J, lrs, 20, TEST, schedule=lambda lr: schedules.cosine_decay(lr, 20))
+    cos = applications.sweep(J, lrs, 20, TEST, schedule=schedules.cosine_decay(t_max=20))
     assert np.allclose(cos.trajectory.lrs[:, 10], lrs / 2)
+    # each run is the single schedule bound to its rate
+    alone = lrnotes.minimize(
+        J, np.zeros(J.shape), lrnotes.SGD(), 20, lrs[2] * schedules.cosine_decay(20)
+    )
+    np.testing.assert_array_equal(cos.trajectory[2].lrs, alone.lrs)
     best = applications.best_of("cosine", cos)
     assert best.final_loss == cos.final_losses[~cos.trajectory.diverged].min()
     table = applications.best_table([const, best], J_star)
@@ -49,8 +54,13 @@ def test_best_of_all_diverged_and_bad_schedule():
     J = lrnotes.logistic_regression(X, Y, l2=0.1)
     with pytest.raises(ValueError, match="diverged"):
         applications.best_of("x", applications.sweep(J, [1e4], 30, TEST))
-    with pytest.raises(TypeError, match="schedule"):
-        applications.sweep(J, [0.1], 3, TEST, schedule=lambda lr: 0.1)
+    # the old form (a function of the rates), a bound schedule, and one with rates of its own
+    for bad in [lambda lr: schedules.cosine_decay(3), 0.1 * schedules.cosine_decay(3),
+                schedules.one_cycle(0.1, 10)]:  # fmt: skip
+        with pytest.raises(TypeError, match="schedule must be an unbound lrnotes Schedule"):
+            applications.sweep(J, [0.1], 3, TEST, schedule=bad)
+    with pytest.raises(ValueError, match="lr_min must be < lr"):
+        applications.sweep(J, [0.1, 0.01], 3, TEST, schedule=schedules.cosine_decay(3, 0.05))
     with pytest.raises(ValueError, match="lrs"):
         applications.sweep(J, [-0.1], 3, TEST)
 

@@ -172,7 +172,7 @@ def test_a_schedule_may_reach_zero_and_then_holds_theta():
 
 
 def test_lrnotes_schedules_run_vectorized_and_match_a_plain_function():
-    s = schedules.step_decay(0.4, step_size=2, gamma=0.5)
+    s = 0.4 * schedules.step_decay(step_size=2, gamma=0.5)
     a = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 6, s)
     b = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 6, lambda t: float(s(t)))
     np.testing.assert_array_equal(a.thetas, b.thetas)
@@ -198,7 +198,9 @@ def test_one_gradient_per_step():
 
 def test_minimize_has_no_schedule_keyword_and_needs_lr():
     with pytest.raises(TypeError, match="unexpected keyword argument 'schedule'"):
-        lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 3, schedule=schedules.constant(0.1))
+        lrnotes.minimize(
+            lrnotes.square(), 2.0, lrnotes.SGD(), 3, schedule=0.1 * schedules.constant()
+        )
     with pytest.raises(TypeError, match="missing 1 required positional argument: 'lr'"):
         lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 3)
 
@@ -226,8 +228,10 @@ def test_minimize_refuses_a_callable_lr_that_goes_bad(lr, message):
     [
         pytest.param(0.1, None, id="number"),
         pytest.param(np.array([0.1, 0.2, 0.3]), 3, id="array"),
-        pytest.param(schedules.constant(0.1), None, id="schedule"),
-        pytest.param(schedules.step_decay([0.1, 0.2], step_size=2), 2, id="batched schedule"),
+        pytest.param(0.1 * schedules.constant(), None, id="schedule"),
+        pytest.param(np.array([0.1, 0.2]) * schedules.step_decay(2), 2, id="batched schedule"),
+        pytest.param(schedules.one_cycle(0.1, 10), None, id="one_cycle"),
+        pytest.param(schedules.cyclic(0.01, [0.1, 0.2], 5), 2, id="batched cyclic"),
         pytest.param(lambda t: 0.1 / (t + 1), None, id="lambda"),
     ],
 )
@@ -266,11 +270,11 @@ def test_a_batched_schedule_equals_each_single_schedule():
     J = lrnotes.quadratic([[2.0, 0.5], [0.5, 1.0]], [0.0, 1.0])
     batch = lrnotes.minimize(
         J, [1.0, -1.0], lrnotes.SGD(momentum=0.9), 20,
-        schedules.step_decay([0.05, 0.1], step_size=5),
+        np.array([0.05, 0.1]) * schedules.step_decay(step_size=5),
     )  # fmt: skip
     assert len(batch) == 2
     for i, peak in enumerate([0.05, 0.1]):
-        s = schedules.step_decay(peak, step_size=5)
+        s = peak * schedules.step_decay(step_size=5)
         single = lrnotes.minimize(J, [1.0, -1.0], lrnotes.SGD(momentum=0.9), 20, s)
         assert np.array_equal(batch[i].thetas, single.thetas)
         assert np.array_equal(batch[i].losses, single.losses)
@@ -279,7 +283,7 @@ def test_a_batched_schedule_equals_each_single_schedule():
 
 def test_a_lambda_and_the_equivalent_schedule_give_one_trajectory():
     J = lrnotes.quadratic([[2.0, 0.5], [0.5, 1.0]], [0.0, 1.0])
-    s = schedules.cosine_decay(0.4, t_max=30)
+    s = 0.4 * schedules.cosine_decay(t_max=30)
     a = lrnotes.minimize(J, [1.0, -1.0], lrnotes.Adam(), 30, s)
     b = lrnotes.minimize(J, [1.0, -1.0], lrnotes.Adam(), 30, lambda t: float(s(t)))
     assert np.array_equal(a.thetas, b.thetas) and np.array_equal(a.losses, b.losses)

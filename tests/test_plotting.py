@@ -192,7 +192,7 @@ def test_range_test_plot_draws_the_losses_and_the_suggestions():
 def test_schedule_curves_plot_the_rates():
     from lrnotes import schedules
 
-    decay = schedules.exponential_decay(0.1, 0.5)
+    decay = 0.1 * schedules.exponential_decay(0.5)
     cycle = schedules.one_cycle(0.1, total_steps=6)
     fig, ax = plotting.schedule_curves([decay, cycle, decay], 10, log=True)
     np.testing.assert_array_equal(ax.lines[0].get_xdata(), np.arange(11))

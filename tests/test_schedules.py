@@ -3,11 +3,15 @@
 The PyTorch learning rates come from tests/data/torch_reference.json, written
 once by tests/data/make_torch_reference.py with torch 2.13.0: for each schedule
 it builds the scheduler from the schedule's own ``torch`` field and records
-``optimizer.param_groups[0]["lr"]`` before each ``scheduler.step()``.
+``optimizer.param_groups[0]["lr"]`` before each ``scheduler.step()``. It was
+recorded when a factory took the rate first, ``step_decay(lr=0.1, ...)``;
+:func:`build` reads that form as ``0.1 * step_decay(...)``, the same numbers.
 """
 
+import importlib.util
 import json
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +38,8 @@ REFERENCE = json.loads((Path(__file__).parent / "data" / "torch_reference.json")
 
 
 def build(call: str) -> schedules.Schedule:
-    return eval(call, vars(schedules))
+    """The schedule of a call, in today's form or in the reference file's ``f(lr=α, ...)``."""
+    return eval(re.sub(r"^(\w+)\(lr=([^,)]+)(?:, )?", r"\2 * \1(", call), vars(schedules))
 
 
 @pytest.mark.parametrize("case", REFERENCE["schedules"], ids=lambda c: c["lrnotes"][:60])
@@ -56,7 +61,21 @@ def test_reference_covers_every_factory_and_mode():
         assert name + "(" in calls and name in names
     for fragment in ["three_phase=True", "'triangular2'", "t_mult=2", "t_mult=3"]:
         assert fragment in calls
-    assert {repr(s) for s in schedules.examples()} <= {c["lrnotes"] for c in REFERENCE["schedules"]}
+    recorded = {repr(build(c["lrnotes"])) for c in REFERENCE["schedules"]}
+    assert {repr(s) for s in schedules.examples()} <= recorded
+
+
+def test_the_reference_script_lists_the_recorded_schedules_in_todays_form():
+    spec = importlib.util.spec_from_file_location(
+        "make_torch_reference", Path(__file__).parent / "data" / "make_torch_reference.py"
+    )
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    calls = [repr(s) for s in schedules.examples()] + script.EXTRA_SCHEDULES
+    calls += [c[2] for c in script.COMBINED]
+    recorded = [c["lrnotes"] for c in REFERENCE["schedules"]]
+    recorded += [c["schedule"] for c in REFERENCE["combined"]]
+    assert [repr(build(c)) for c in calls] == [repr(build(c)) for c in recorded]
 
 
 @pytest.mark.parametrize("case", REFERENCE["combined"], ids=lambda c: c["schedule"][:50])
@@ -82,23 +101,25 @@ def test_minimize_with_schedule_equals_pytorch(case):
 
 EDGES = [
     # (schedule, steps, expected) — the arithmetic is in the expected values
-    (constant(0.1), [0, 1, 10**6], [0.1, 0.1, 0.1]),
-    (step_decay(1.0, 3, 0.5), [0, 2, 3, 5, 6, 300], [1, 1, 0.5, 0.5, 0.25, 0.5**100]),
-    (multistep_decay(1.0, [2, 5], 0.1), [0, 1, 2, 4, 5, 1000], [1, 1, 0.1, 0.1, 0.01, 0.01]),
-    (exponential_decay(2.0, 0.5), [0, 1, 10], [2, 1, 2 * 0.5**10]),
-    (inverse_time_decay(1.0, 0.25), [0, 4, 12], [1, 1 / 2, 1 / 4]),
-    (polynomial_decay(1.0, 4, 1.0), [0, 1, 3, 4, 5, 100], [1, 0.75, 0.25, 0, 0, 0]),
-    (polynomial_decay(1.0, 4, 0.5), [0, 3], [1, 0.5]),
-    (linear(1.0, 0.5, 1.0, 4), [0, 2, 4, 9], [0.5, 0.75, 1, 1]),
-    (linear(1.0, 1.0, 0.0, 4), [0, 1, 4, 9], [1, 0.75, 0, 0]),
+    (0.1 * constant(), [0, 1, 10**6], [0.1, 0.1, 0.1]),
+    (1.0 * step_decay(3, 0.5), [0, 2, 3, 5, 6, 300], [1, 1, 0.5, 0.5, 0.25, 0.5**100]),
+    (1.0 * multistep_decay([2, 5], 0.1), [0, 1, 2, 4, 5, 1000], [1, 1, 0.1, 0.1, 0.01, 0.01]),
+    (2.0 * exponential_decay(0.5), [0, 1, 10], [2, 1, 2 * 0.5**10]),
+    (1.0 * inverse_time_decay(0.25), [0, 4, 12], [1, 1 / 2, 1 / 4]),
+    (1.0 * polynomial_decay(4, 1.0), [0, 1, 3, 4, 5, 100], [1, 0.75, 0.25, 0, 0, 0]),
+    (1.0 * polynomial_decay(4, 0.5), [0, 3], [1, 0.5]),
+    (1.0 * linear(0.5, 1.0, 4), [0, 2, 4, 9], [0.5, 0.75, 1, 1]),
+    (1.0 * linear(1.0, 0.0, 4), [0, 1, 4, 9], [1, 0.75, 0, 0]),
     # α_min + (α − α_min)(1 + cos(πt/4))/2 with α_min = 0.1: t = 2 gives 0.1 + 0.9/2
-    (cosine_decay(1.0, 4, 0.1), [0, 2, 4, 6, 8], [1, 0.55, 0.1, 0.55, 1]),
+    (1.0 * cosine_decay(4, 0.1), [0, 2, 4, 6, 8], [1, 0.55, 0.1, 0.55, 1]),
+    # α_min is a rate, not a factor: bound to α = 2 the floor is still 0.1
+    (2.0 * cosine_decay(4, 0.1), [0, 2, 4], [2, 1.05, 0.1]),
     # periods 3, 6, 12 start at 0, 3, 9: t = 9 restarts, t = 12 is 3/12 into the third
-    (cosine_restarts(1.0, 3, 2), [0, 3, 6, 9, 12],
+    (1.0 * cosine_restarts(3, 2), [0, 3, 6, 9, 12],
      [1, 1, 0.5, 1, (1 + np.cos(np.pi / 4)) / 2]),
-    (cosine_restarts(1.0, 4, 1, 0.2), [0, 2, 4, 8, 10], [1, 0.6, 1, 1, 0.6]),
+    (1.0 * cosine_restarts(4, 1, 0.2), [0, 2, 4, 8, 10], [1, 0.6, 1, 1, 0.6]),
     # warmup 0.1 → 1 over 3 steps, then half a cosine over 4 steps to 0 (and back up)
-    (warmup_cosine(1.0, 3, 7, 0.1), [0, 1, 3, 5, 7, 11], [0.1, 0.4, 1, 0.5, 0, 1]),
+    (1.0 * warmup_cosine(3, 7, 0.1), [0, 1, 3, 5, 7, 11], [0.1, 0.4, 1, 0.5, 0, 1]),
     # 0.1 → 1 over steps 0…4 (pct_start·T − 1 = 4), then 1 → 1e-5 over 4…9
     (one_cycle(1.0, 10, 0.5, 10.0), [0, 2, 4, 9], [0.1, 0.55, 1, 1e-5]),
     (one_cycle(1.0, 20, 0.25, 10.0, 100.0, True), [0, 4, 8, 19], [0.1, 1, 0.1, 0.001]),
@@ -124,23 +145,168 @@ def test_one_cycle_ends_where_pytorch_does():
 
 
 def test_cosine_decay_climbs_back_past_t_max_as_pytorch():
-    s = cosine_decay(1.0, t_max=10)
+    s = 1.0 * cosine_decay(t_max=10)
     np.testing.assert_allclose(s([10, 15, 20]), [0.0, 0.5, 1.0], atol=1e-15)
+
+
+def test_triangular2_runs_thousands_of_cycles_without_a_warning():
+    # 21000 steps of 20 are 1050 cycles: 2.0 ** 1049 overflows, ½^1049 does not
+    s = cyclic(0.001, 0.1, step_size_up=10, mode="triangular2")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rates = s(np.arange(21000))
+        run = lrnotes.minimize(lrnotes.square(), 1.0, lrnotes.SGD(), 21000, s)
+    assert np.all(np.isfinite(rates)) and np.all(rates >= 0.001)
+    assert rates[-20:].tolist() == [0.001] * 20  # the height is far below one ulp of base_lr
+    np.testing.assert_array_equal(run.lrs, rates)
+    # the first cycles, bit for bit, as the formula 1 / 2 ** (c − 1) gives them
+    t = np.arange(2000)
+    cycle = np.floor(1 + t / 20.0)
+    x = 1.0 + t / 20.0 - cycle
+    scale = np.where(x <= 0.5, x / 0.5, (x - 1) / (0.5 - 1))
+    np.testing.assert_array_equal(rates[:2000], 0.001 + 0.099 * scale * (1 / 2.0 ** (cycle - 1)))
+
+
+# --- binding a schedule to its base rate ----------------------------------------
+
+
+def test_a_factory_builds_an_unbound_schedule_that_a_rate_binds():
+    unbound = cosine_decay(t_max=400, lr_min=0.0015)
+    assert not unbound.bound and unbound.lr is None
+    for s in [0.15 * unbound, unbound * 0.15, np.float64(0.15) * unbound]:
+        assert s.bound and s.lr == 0.15 and s.torch_lr == 0.15 and not s.batched
+        assert s == 0.15 * unbound and s.torch == unbound.torch
+        assert repr(s) == "0.15 * cosine_decay(t_max=400, lr_min=0.0015)"
+    assert not unbound.bound  # binding makes a new schedule
+    np.testing.assert_array_equal(
+        (0.15 * unbound)(np.arange(5)),
+        0.0015 + (0.15 - 0.0015) * (1 + np.cos(np.pi * np.arange(5) / 400)) / 2,
+    )
+
+
+def test_an_array_times_a_schedule_is_a_batch_of_the_single_schedules():
+    rates = np.array([0.1, 0.2])
+    s = step_decay(step_size=5)
+    for batch in [rates * s, s * rates, [0.1, 0.2] * s]:
+        assert batch.batched and batch.lr == [0.1, 0.2]
+        assert batch(np.arange(12)).shape == (12, 2)
+        for i, lr in enumerate(rates):
+            np.testing.assert_array_equal(batch(np.arange(12))[:, i], (lr * s)(np.arange(12)))
+
+
+def test_an_unbound_schedule_cannot_be_called_or_run():
+    s = cosine_decay(t_max=4)
+    with pytest.raises(TypeError, match=re.escape("multiply it by a base rate first, e.g. 0.1 *")):
+        s(3)
+    for steps in [0, 10]:
+        with pytest.raises(TypeError, match=re.escape("lr=0.1 * cosine_decay(t_max=4")):
+            lrnotes.minimize(lrnotes.square(), 1.0, lrnotes.SGD(), steps, s)
+    with pytest.raises(TypeError, match="multiply it by a base rate"):
+        lrnotes.stochastic.final_loss(lrnotes.square(), 1.0, lrnotes.SGD(), 30, s, sigma=1.0)
+    with pytest.raises(TypeError, match=re.escape("bind it first, e.g. 0.1 * cosine_decay")):
+        schedules.pytorch_table([s])
+
+
+@pytest.mark.parametrize(
+    "own, scheduler, rates",
+    [
+        (one_cycle(0.1, total_steps=100), "OneCycleLR", "max_lr"),
+        (cyclic(0.001, 0.1, step_size_up=10), "CyclicLR", "base_lr and max_lr"),
+    ],
+    ids=["one_cycle", "cyclic"],
+)
+def test_one_cycle_and_cyclic_keep_their_own_rates(own, scheduler, rates):
+    assert own.bound and own.lr is None and own.torch_lr in (0.1, 0.001)
+    message = f"has rates of its own, as PyTorch's {scheduler} ignores the optimizer's lr: "
+    message += f"it takes no base rate (set its {rates} instead)"
+    for bind in [lambda: 0.1 * own, lambda: own * 0.1, lambda: np.array([0.1, 0.2]) * own]:
+        with pytest.raises(TypeError, match=re.escape(message)):
+            bind()
+
+
+def test_a_bound_schedule_cannot_be_bound_again():
+    s = 0.2 * step_decay(step_size=5)
+    message = "0.2 * step_decay(step_size=5, gamma=0.1) is bound to a base rate already: "
+    message += "multiply the unbound step_decay(step_size=5, gamma=0.1) instead"
+    for bind in [lambda: 0.1 * s, lambda: s * 0.1, lambda: np.array([0.1, 0.3]) * s]:
+        with pytest.raises(TypeError, match=re.escape(message)):
+            bind()
+    with pytest.raises(TypeError, match="cannot multiply two schedules"):
+        s * step_decay(step_size=5)
+
+
+BAD_RATES = [
+    (constant(), 0.0, ValueError, "lr must be > 0, got 0.0"),
+    (constant(), [0.1, -0.1], ValueError, "lr must be > 0, got [-0.1]"),
+    (constant(), np.ones((2, 2)), ValueError, "lr must be a number or a 1-D array"),
+    (constant(), [], ValueError, "lr must not be empty"),
+    (exponential_decay(0.9), -0.1, ValueError, "lr must be > 0"),
+    (step_decay(5), np.nan, ValueError, "lr must be finite"),
+    (step_decay(5), True, TypeError, "lr must be a positive number or 1-D array, got True"),
+    (step_decay(5), "0.1", TypeError, "lr must be a real number or array of them, got '0.1'"),
+    (cosine_decay(10, 0.1), 0.1, ValueError, "lr_min must be < lr, got lr_min=0.1 and lr=0.1"),
+    (cosine_decay(10, 0.1), 0.05, ValueError, "lr_min must be < lr, got lr_min=0.1 and lr=0.05"),
+    (cosine_decay(10, 0.05), [0.1, 0.05], ValueError, "and lr=[0.1, 0.05]"),
+    (cosine_restarts(5, 1, 0.2), 0.1, ValueError, "lr_min must be < lr, got lr_min=0.2"),
+    (warmup_cosine(5, 10, 0.1, 0.5), 0.1, ValueError, "lr_min must be < lr, got lr_min=0.5"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("schedule, lr, error, message", BAD_RATES, ids=lambda x: repr(x)[:30])
+def test_invalid_base_rate(schedule, lr, error, message):
+    for bind in [lambda: lr * schedule, lambda: schedule * lr]:
+        with pytest.raises(error, match=re.escape(message)):
+            bind()
+
+
+@pytest.mark.parametrize(
+    "old",
+    ["constant(0.1)", "step_decay(0.1, 30)", "step_decay(0.1, step_size=30)",
+     "multistep_decay(0.1, [30, 60])", "exponential_decay(0.1, 0.97)",
+     "inverse_time_decay(0.1, 0.05)", "polynomial_decay(0.1, 100)",
+     "linear(0.1, 1.0, 0.05, 100)", "cosine_decay(0.15, 400)",
+     "cosine_restarts(0.1, 10)", "warmup_cosine(0.1, 10, 100, 0.01)"],
+)  # fmt: skip
+def test_a_rate_in_the_old_place_is_an_error_not_a_step_count(old):
+    with pytest.raises(TypeError):
+        eval(old, vars(schedules))
+
+
+def test_repr_is_the_call_that_rebuilds_it():
+    cases = {
+        "step_decay(step_size=30, gamma=0.5)": step_decay(step_size=30, gamma=0.5),
+        "0.1 * step_decay(step_size=30, gamma=0.5)": 0.1 * step_decay(step_size=30, gamma=0.5),
+        "[0.1, 0.2] * constant()": np.array([0.1, 0.2]) * constant(),
+        "0.1 * warmup_cosine(warmup_steps=10, total_steps=100, start_factor=0.01, lr_min=0.0)": (
+            0.1 * warmup_cosine(10, 100, 0.01)
+        ),
+        "one_cycle(max_lr=0.1, total_steps=100, pct_start=0.3, div_factor=25.0, "
+        "final_div_factor=10000.0, three_phase=False)": one_cycle(0.1, 100),
+        "cyclic(base_lr=0.001, max_lr=0.1, step_size_up=10, mode='triangular')": (
+            cyclic(0.001, 0.1, 10)
+        ),
+    }
+    for text, s in cases.items():
+        assert repr(s) == text
+        again = build(text)
+        assert again == s and repr(again) == text
+        if s.bound:
+            np.testing.assert_array_equal(again(np.arange(50)), s(np.arange(50)))
 
 
 # --- shapes and batches --------------------------------------------------------
 
 BATCHABLE = [
-    lambda lr: constant(lr),
-    lambda lr: step_decay(lr, 5, 0.5),
-    lambda lr: multistep_decay(lr, [3, 9]),
-    lambda lr: exponential_decay(lr, 0.9),
-    lambda lr: inverse_time_decay(lr, 0.1),
-    lambda lr: polynomial_decay(lr, 10, 2.0),
-    lambda lr: linear(lr, 0.2, 1.0, 10),
-    lambda lr: cosine_decay(lr, 10, 0.001),
-    lambda lr: cosine_restarts(lr, 3, 2, 0.001),
-    lambda lr: warmup_cosine(lr, 3, 12, 0.1, 0.001),
+    lambda lr: lr * constant(),
+    lambda lr: lr * step_decay(5, 0.5),
+    lambda lr: lr * multistep_decay([3, 9]),
+    lambda lr: lr * exponential_decay(0.9),
+    lambda lr: lr * inverse_time_decay(0.1),
+    lambda lr: lr * polynomial_decay(10, 2.0),
+    lambda lr: lr * linear(0.2, 1.0, 10),
+    lambda lr: lr * cosine_decay(10, 0.001),
+    lambda lr: lr * cosine_restarts(3, 2, 0.001),
+    lambda lr: lr * warmup_cosine(3, 12, 0.1, 0.001),
     lambda lr: one_cycle(lr, 20, three_phase=True),
     lambda lr: cyclic(0.001, lr, 4, "triangular2"),
     lambda lr: cyclic(lr / 10, lr, 4),
@@ -161,25 +327,25 @@ def test_batch_equals_one_at_a_time(make):
 
 
 def test_t_array_of_any_shape():
-    s = step_decay(1.0, 2)
+    s = 1.0 * step_decay(2)
     assert s(np.arange(6).reshape(2, 3)).shape == (2, 3)
     assert s([]).shape == (0,)
     assert s(np.int32(3)).item() == pytest.approx(0.1)
 
 
 def test_minimize_records_the_schedule_with_a_batch():
-    s = warmup_cosine(np.array([0.01, 0.05]), 5, 30, 0.1)
+    s = np.array([0.01, 0.05]) * warmup_cosine(5, 30, 0.1)
     traj = lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.Adam(), 29, s)
     np.testing.assert_allclose(traj.lrs, s(np.arange(29)).T)
     alone = lrnotes.minimize(
-        lrnotes.square(), 2.0, lrnotes.Adam(), 29, warmup_cosine(0.05, 5, 30, 0.1)
+        lrnotes.square(), 2.0, lrnotes.Adam(), 29, 0.05 * warmup_cosine(5, 30, 0.1)
     )
     np.testing.assert_allclose(traj[1].thetas, alone.thetas, rtol=1e-13)
 
 
 def test_minimize_runs_a_schedule_down_to_zero():
-    # polynomial_decay(0.1, 4) is 0.1, 0.075, 0.05, 0.025, then exactly 0 at t = 4
-    run = lrnotes.minimize(lrnotes.square(), 1.0, lrnotes.SGD(), 5, polynomial_decay(0.1, 4))
+    # 0.1 * polynomial_decay(4) is 0.1, 0.075, 0.05, 0.025, then exactly 0 at t = 4
+    run = lrnotes.minimize(lrnotes.square(), 1.0, lrnotes.SGD(), 5, 0.1 * polynomial_decay(4))
     np.testing.assert_allclose(run.lrs, [0.1, 0.075, 0.05, 0.025, 0.0])
     assert run.thetas[5] == run.thetas[4]  # α = 0 leaves θ where it is
 
@@ -190,12 +356,23 @@ def test_repr_rebuilds_and_table_comes_from_the_code():
         np.testing.assert_array_equal(again(np.arange(50)), s(np.arange(50)))
     rows = schedules.pytorch_table()
     assert len(rows) == len(schedules.examples())
-    assert rows[0] == ("constant(lr=0.1)", "lr=0.1", "no scheduler")
-    assert rows[1][2] == "StepLR(optimizer, step_size=30, gamma=0.5)"
+    assert rows[0] == ("0.1 * constant()", "lr=0.1", "no scheduler")
+    assert rows[1] == (
+        "0.1 * step_decay(step_size=30, gamma=0.5)",
+        "lr=0.1",
+        "StepLR(optimizer, step_size=30, gamma=0.5)",
+    )
+    assert rows[12][:2] == (
+        "cyclic(base_lr=0.001, max_lr=0.1, step_size_up=10, mode='triangular')",
+        "lr=0.001",
+    )
     assert (
         "SequentialLR(optimizer, schedulers=[LinearLR("
         in dict((r[0], r[2]) for r in rows)[repr(schedules.examples()[9])]
     )
+    # the base rate is the PyTorch optimizer's lr, the factor the scheduler's
+    row = schedules.pytorch_table([[0.1, 0.2] * cosine_decay(t_max=10)])[0]
+    assert row[1:] == ("lr=[0.1, 0.2]", "CosineAnnealingLR(optimizer, T_max=10, eta_min=0.0)")
 
 
 # --- invalid t and invalid arguments ---------------------------------------------
@@ -215,44 +392,38 @@ def test_repr_rebuilds_and_table_comes_from_the_code():
 )
 def test_invalid_t(t, error, message):
     with pytest.raises(error, match=re.escape(message)):
-        step_decay(0.1, 10)(t)
+        (0.1 * step_decay(10))(t)
 
 
 BAD = [
-    (constant, (0.0,), {}, ValueError, "lr must be > 0"),
-    (constant, ([0.1, -0.1],), {}, ValueError, "lr must be > 0, got [-0.1]"),
-    (step_decay, (0.1, 0), {}, ValueError, "step_size must be >= 1, got 0"),
-    (step_decay, (0.1, 2.0), {}, TypeError, "step_size must be an integer, got 2.0"),
-    (step_decay, (0.1, 2), {"gamma": 0.0}, ValueError, "gamma must be in (0.0, 1.0], got 0.0"),
-    (step_decay, (0.1, 2), {"gamma": 1.5}, ValueError, "gamma must be in (0.0, 1.0]"),
-    (multistep_decay, (0.1, []), {}, ValueError, "milestones must be a non-empty"),
-    (multistep_decay, (0.1, [5, 5]), {}, ValueError, "strictly increasing list, got [5, 5]"),
-    (multistep_decay, (0.1, [0, 5]), {}, ValueError, "milestones[0] must be >= 1, got 0"),
-    (multistep_decay, (0.1, 5), {}, TypeError, "milestones must be a list of integer steps"),
-    (multistep_decay, (0.1, [2, 4.5]), {}, TypeError, "milestones[1] must be an integer"),
-    (multistep_decay, (0.1, [2]), {"gamma": -0.1}, ValueError, "gamma"),
-    (exponential_decay, (0.1, 0.0), {}, ValueError, "gamma must be in (0.0, 1.0], got 0.0"),
-    (exponential_decay, (0.1, 1.01), {}, ValueError, "gamma"),
-    (exponential_decay, (-0.1, 0.9), {}, ValueError, "lr must be > 0"),
-    (inverse_time_decay, (0.1, 0.0), {}, ValueError, "decay_rate must be > 0, got 0.0"),
-    (inverse_time_decay, (0.1, "fast"), {}, TypeError, "decay_rate must be a real number"),
-    (polynomial_decay, (0.1, 0), {}, ValueError, "total_steps must be >= 1, got 0"),
-    (polynomial_decay, (0.1, 10), {"power": 0.0}, ValueError, "power must be > 0, got 0.0"),
-    (linear, (0.1, 0.0, 1.0, 10), {}, ValueError, "start_factor must be in (0.0, 1.0], got 0.0"),
-    (linear, (0.1, 1.5, 1.0, 10), {}, ValueError, "start_factor"),
-    (linear, (0.1, 0.5, 1.5, 10), {}, ValueError, "end_factor must be in [0.0, 1.0], got 1.5"),
-    (linear, (0.1, 0.5, 1.0, 0), {}, ValueError, "total_steps must be >= 1"),
-    (cosine_decay, (0.1, 0), {}, ValueError, "t_max must be >= 1, got 0"),
-    (cosine_decay, (0.1, 10, -0.01), {}, ValueError, "lr_min must be >= 0, got -0.01"),
-    (cosine_decay, (0.1, 10, 0.1), {}, ValueError, "must be < lr, got lr_min=0.1 and lr=0.1"),
-    (cosine_restarts, (0.1, 0), {}, ValueError, "t_0 must be >= 1, got 0"),
-    (cosine_restarts, (0.1, 5, 0), {}, ValueError, "t_mult must be >= 1, got 0"),
-    (cosine_restarts, (0.1, 5, 1.5), {}, TypeError, "t_mult must be an integer, got 1.5"),
-    (cosine_restarts, (0.1, 5, 1, 0.2), {}, ValueError, "lr_min must be < lr"),
-    (warmup_cosine, (0.1, 0, 10, 0.1), {}, ValueError, "warmup_steps must be >= 1, got 0"),
-    (warmup_cosine, (0.1, 10, 10, 0.1), {}, ValueError, "total_steps must be >= 11, got 10"),
-    (warmup_cosine, (0.1, 5, 10, 0.0), {}, ValueError, "start_factor must be in (0.0, 1.0]"),
-    (warmup_cosine, (0.1, 5, 10, 0.1, 0.5), {}, ValueError, "lr_min must be < lr"),
+    (step_decay, (0,), {}, ValueError, "step_size must be >= 1, got 0"),
+    (step_decay, (2.0,), {}, TypeError, "step_size must be an integer, got 2.0"),
+    (step_decay, (2,), {"gamma": 0.0}, ValueError, "gamma must be in (0.0, 1.0], got 0.0"),
+    (step_decay, (2,), {"gamma": 1.5}, ValueError, "gamma must be in (0.0, 1.0]"),
+    (multistep_decay, ([],), {}, ValueError, "milestones must be a non-empty"),
+    (multistep_decay, ([5, 5],), {}, ValueError, "strictly increasing list, got [5, 5]"),
+    (multistep_decay, ([0, 5],), {}, ValueError, "milestones[0] must be >= 1, got 0"),
+    (multistep_decay, (5,), {}, TypeError, "milestones must be a list of integer steps"),
+    (multistep_decay, ([2, 4.5],), {}, TypeError, "milestones[1] must be an integer"),
+    (multistep_decay, ([2],), {"gamma": -0.1}, ValueError, "gamma"),
+    (exponential_decay, (0.0,), {}, ValueError, "gamma must be in (0.0, 1.0], got 0.0"),
+    (exponential_decay, (1.01,), {}, ValueError, "gamma"),
+    (inverse_time_decay, (0.0,), {}, ValueError, "decay_rate must be > 0, got 0.0"),
+    (inverse_time_decay, ("fast",), {}, TypeError, "decay_rate must be a real number"),
+    (polynomial_decay, (0,), {}, ValueError, "total_steps must be >= 1, got 0"),
+    (polynomial_decay, (10,), {"power": 0.0}, ValueError, "power must be > 0, got 0.0"),
+    (linear, (0.0, 1.0, 10), {}, ValueError, "start_factor must be in (0.0, 1.0], got 0.0"),
+    (linear, (1.5, 1.0, 10), {}, ValueError, "start_factor"),
+    (linear, (0.5, 1.5, 10), {}, ValueError, "end_factor must be in [0.0, 1.0], got 1.5"),
+    (linear, (0.5, 1.0, 0), {}, ValueError, "total_steps must be >= 1"),
+    (cosine_decay, (0,), {}, ValueError, "t_max must be >= 1, got 0"),
+    (cosine_decay, (10, -0.01), {}, ValueError, "lr_min must be >= 0, got -0.01"),
+    (cosine_restarts, (0,), {}, ValueError, "t_0 must be >= 1, got 0"),
+    (cosine_restarts, (5, 0), {}, ValueError, "t_mult must be >= 1, got 0"),
+    (cosine_restarts, (5, 1.5), {}, TypeError, "t_mult must be an integer, got 1.5"),
+    (warmup_cosine, (0, 10, 0.1), {}, ValueError, "warmup_steps must be >= 1, got 0"),
+    (warmup_cosine, (10, 10, 0.1), {}, ValueError, "total_steps must be >= 11, got 10"),
+    (warmup_cosine, (5, 10, 0.0), {}, ValueError, "start_factor must be in (0.0, 1.0]"),
     (one_cycle, (0.0, 100), {}, ValueError, "max_lr must be > 0"),
     (one_cycle, (0.1, 1), {}, ValueError, "total_steps must be >= 2, got 1"),
     (one_cycle, (0.1, 100), {"pct_start": 0.0}, ValueError, "pct_start must be in (0.0, 1.0)"),

@@ -92,7 +92,7 @@ def _moment_oracle(A, b, c, theta0, lrs, sigma):
 def test_expected_loss_matches_the_second_moment_recursion():
     A, b, c = [[3.0, 1.0], [1.0, 2.0]], [0.5, -1.0], 0.25
     J = lrnotes.quadratic(A, b, c)
-    lrs = lrnotes.schedules.cosine_decay(0.3, 40, 0.01)(np.arange(40))
+    lrs = (0.3 * lrnotes.schedules.cosine_decay(40, 0.01))(np.arange(40))
     got = expected_loss(J, [1.0, 2.0], lrs, sigma=0.7)
     np.testing.assert_allclose(got, _moment_oracle(A, b, c, [1.0, 2.0], lrs, 0.7), rtol=1e-12)
     batch = expected_loss(J, [1.0, 2.0], np.stack([lrs, lrs / 2], axis=1), sigma=0.7)
@@ -109,7 +109,7 @@ def test_expected_loss_without_noise_is_gradient_descent():
 
 def test_expected_loss_is_what_many_runs_average_to():
     J = lrnotes.quadratic([[2.0, 0.5], [0.5, 1.0]], [0.0, 1.0])
-    s = lrnotes.schedules.step_decay(0.3, 25, 0.5)
+    s = 0.3 * lrnotes.schedules.step_decay(25, 0.5)
     ends = final_losses(J, [2.0, -1.0], lrnotes.SGD(), 100, s, sigma=0.5, runs=4000, window=1)
     exact = expected_loss(J, [2.0, -1.0], s(np.arange(100)), sigma=0.5)[-1]
     standard_error = ends.std(ddof=1) / np.sqrt(len(ends))
@@ -129,7 +129,7 @@ def test_final_losses_one_batched_call():
 def test_window_losses_replays_a_hand_loop():
     # oracle: SGD written out on J = θ², the noise of step t from default_rng([seed, t])
     J, runs, sigma = lrnotes.square(), 3, 0.5
-    decay = lrnotes.schedules.inverse_time_decay(0.1, 0.05)
+    decay = 0.1 * lrnotes.schedules.inverse_time_decay(0.05)
     got = window_losses(J, 2.0, lrnotes.SGD(), [10, 30], [0.1, decay], sigma=sigma,
                         runs=runs, seed=4, window=5)  # fmt: skip
     lrs = np.repeat([[0.1, float(decay(t))] for t in range(30)], runs, axis=1)
@@ -175,7 +175,7 @@ def test_window_losses_replays_a_hand_loop():
         (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(), 30, 0.0, sigma=1.0),
          ValueError, "lr must be > 0"),
         (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(), 30,
-                              lrnotes.schedules.constant([0.1, 0.2]), sigma=1.0),
+                              [0.1, 0.2] * lrnotes.schedules.constant(), sigma=1.0),
          TypeError, "lr must give one rate per step, not a batch"),
         (lambda: final_losses(lrnotes.square(), 1.0, lrnotes.SGD(), 30,
                               lambda t: 0.1 - 0.01 * t, sigma=1.0),

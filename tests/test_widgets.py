@@ -101,7 +101,7 @@ def test_the_quadratic_marks_two_over_l():
 def test_the_schedule_panel_shows_the_schedule():
     exp = widgets.explore_schedule("step_decay")
     exp.update(lr=0.2, gamma=0.5, step_size=5)
-    rates = lrnotes.schedules.step_decay(0.2, 5, 0.5)(np.arange(60))
+    rates = (0.2 * lrnotes.schedules.step_decay(5, 0.5))(np.arange(60))
     np.testing.assert_array_equal(exp.view.rate.get_ydata(), rates)
 
 
