@@ -20,6 +20,7 @@ layer or those below it (``tests/test_layers.py`` checks the import graph):
 # are imported by name: from lrnotes import plotting.
 from lrnotes import (
     applications,
+    catalogue,
     datasets,
     linesearch,
     models,
@@ -31,6 +32,7 @@ from lrnotes import (
     sklearn_sgd,
     stability,
     stochastic,
+    tables,
     theory,
     tuning,
 )
@@ -79,9 +81,9 @@ __all__ = [
 
 LAYERS = {
     "problems and rules": ["_checks", "objectives", "models", "datasets", "regression",
-                           "numdiff", "optimizers", "schedules", "plateau"],
+                           "numdiff", "optimizers", "schedules", "plateau", "catalogue"],
     "loop": ["descent", "linesearch"],
     "analysis": ["theory", "stability", "sharpness", "response"],
     "experiments": ["stochastic", "tuning", "applications", "sklearn_sgd"],
-    "presentation": ["plotting", "static", "widgets", "sources"],
+    "presentation": ["tables", "plotting", "static", "widgets", "sources"],
 }  # fmt: skip

@@ -113,17 +113,3 @@ def best_of(name: str, result: Sweep) -> Best:
     i = int(np.flatnonzero(ok)[np.argmin(result.final_losses[ok])])
     return Best(name, float(result.lrs[i]), float(result.final_losses[i]),
                 float(result.test_accuracy[i]), result.trajectory[i].losses)  # fmt: skip
-
-
-def best_table(rows: list[Best], J_star: float) -> str:
-    """Best runs side by side, with J − J* and the ratio to the first row's J − J*."""
-    ref = rows[0].final_loss - J_star
-    lines = [
-        f"{'schedule':<28} {'best α':>8} {'J − J*':>10} {'÷ first row':>11} {'held-out acc':>12}"
-    ]
-    for r in rows:
-        excess = r.final_loss - J_star
-        lines.append(
-            f"{r.name:<28} {r.lr:8.3g} {excess:10.2e} {excess / ref:11.2f} {r.test_accuracy:12.3f}"
-        )
-    return "\n".join(lines)

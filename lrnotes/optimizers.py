@@ -506,27 +506,6 @@ def state_buffers(optimizer: Optimizer) -> list[str]:
     return [name for name, value in state.items() if np.shape(value) == theta.shape]
 
 
-def common_methods(momentum: float = 0.9) -> dict[str, Optimizer]:
-    """The five methods the book compares, name → Optimizer, with PyTorch's defaults.
-
-    SGD, SGD with momentum μ (``momentum``), Adagrad, RMSprop and Adam; pass
-    it to :func:`lrnotes.tuning.tune`, or run an entry with a rate of your choice.
-
-    Example:
-        >>> methods = common_methods()
-        >>> list(methods), methods["momentum 0.9"]
-        (['SGD', 'momentum 0.9', 'Adagrad', 'RMSprop', 'Adam'], SGD(momentum=0.9))
-    """
-    momentum = _checks.in_interval("momentum", momentum, 0.0, 1.0, closed="left")
-    return {
-        "SGD": SGD(),
-        f"momentum {momentum:g}": SGD(momentum=momentum),
-        "Adagrad": Adagrad(),
-        "RMSprop": RMSprop(),
-        "Adam": Adam(),
-    }
-
-
 # --- Keras's conventions, for comparison ------------------------------------
 
 

@@ -622,8 +622,8 @@ def schedule_panels(
         ``(fig, axes)``, axes a 2-D array (unused panels are hidden).
 
     Example:
-        >>> from lrnotes import schedules
-        >>> fig, axes = schedule_panels(schedules.examples()[:4], steps=50, ncols=2)
+        >>> from lrnotes import catalogue
+        >>> fig, axes = schedule_panels(catalogue.schedules()[:4], steps=50, ncols=2)
         >>> axes.shape, axes[0, 1].get_title()
         ((2, 2), '0.1 * step_decay(step_size=30, gamma=0.5)')
         >>> plt.close(fig)

@@ -17,7 +17,7 @@ the rate of its (t + 1)-th ``optimizer.step()``. (The scheduler's constructor
 makes one step of its own, from ``last_epoch = -1`` to 0, which sets ``s(0)``:
 the rate of the first update.) Each
 schedule carries its PyTorch equivalent as data (:attr:`Schedule.torch`), and
-:func:`pytorch_table` turns that into the table the book shows.
+:func:`lrnotes.tables.pytorch_markdown` turns that into the table the book shows.
 
 The rate (the base rate, or ``max_lr`` and ``base_lr``) may be a 1-D array, a
 batch of rates: ``s(t)`` then has shape ``t.shape + (B,)``.
@@ -561,65 +561,3 @@ def cyclic(
     batched = bool(np.broadcast_shapes(base.shape, peak.shape))
     return Schedule("cyclic", params, torch, fn, scaled=False, torch_lr=_param(base),
                     batched=batched)  # fmt: skip
-
-
-def examples() -> list[Schedule]:
-    """One schedule from every factory, with the arguments the book and its tests use."""
-    return [
-        0.1 * constant(),
-        0.1 * step_decay(step_size=30, gamma=0.5),
-        0.1 * multistep_decay(milestones=[30, 60, 80], gamma=0.5),
-        0.1 * exponential_decay(gamma=0.97),
-        0.1 * inverse_time_decay(decay_rate=0.05),
-        0.1 * polynomial_decay(total_steps=100, power=2.0),
-        0.1 * linear(start_factor=1.0, end_factor=0.05, total_steps=100),
-        0.1 * cosine_decay(t_max=100, lr_min=0.001),
-        0.1 * cosine_restarts(t_0=10, t_mult=2, lr_min=0.001),
-        0.1 * warmup_cosine(warmup_steps=10, total_steps=100, start_factor=0.01),
-        one_cycle(0.1, total_steps=100),
-        one_cycle(0.1, total_steps=100, pct_start=0.25, three_phase=True),
-        cyclic(0.001, 0.1, step_size_up=10, mode="triangular"),
-        cyclic(0.001, 0.1, step_size_up=10, mode="triangular2", step_size_down=15),
-    ]
-
-
-def pytorch_table(schedules: Sequence[Schedule] | None = None) -> list[tuple[str, str, str]]:
-    """Rows (lrnotes call, PyTorch optimizer lr, PyTorch scheduler), from the schedules' data.
-
-    Args:
-        schedules: the schedules to list; by default :func:`examples`.
-
-    Returns:
-        One ``(repr(s), "lr=…", s.torch or "no scheduler")`` row per schedule:
-        the PyTorch optimizer's lr is the base rate (``max_lr`` for
-        ``one_cycle``, ``base_lr`` for ``cyclic``).
-
-    Example:
-        >>> call, lr, torch = pytorch_table([0.1 * step_decay(30)])[0]
-        >>> call, lr
-        ('0.1 * step_decay(step_size=30, gamma=0.1)', 'lr=0.1')
-        >>> torch
-        'StepLR(optimizer, step_size=30, gamma=0.1)'
-    """
-    rows = []
-    for s in examples() if schedules is None else schedules:
-        if not s.bound:
-            raise TypeError(f"{s!r} has no rate, so no PyTorch lr: bind it first, e.g. 0.1 * {s!r}")
-        rows.append((repr(s), f"lr={s.torch_lr!r}", s.torch or "no scheduler"))
-    return rows
-
-
-def pytorch_markdown(schedules: Sequence[Schedule] | None = None) -> str:
-    """:func:`pytorch_table` as a Markdown table, for a chapter to display.
-
-    Example:
-        >>> print(pytorch_markdown([0.1 * constant()]))
-        | lrnotes | PyTorch optimizer | PyTorch scheduler |
-        |---|---|---|
-        | `0.1 * constant()` | `lr=0.1` | no scheduler |
-    """
-    lines = ["| lrnotes | PyTorch optimizer | PyTorch scheduler |", "|---|---|---|"]
-    for call, lr, torch in pytorch_table(schedules):
-        scheduler = torch if torch == "no scheduler" else f"`{torch}`"
-        lines.append(f"| `{call}` | `{lr}` | {scheduler} |")
-    return "\n".join(lines)

@@ -268,23 +268,6 @@ def book_equivalent(learning_rate: str, eta0: float, alpha: float, power_t: floa
     )
 
 
-def compare_table(rows: list[SklearnRow], eta0: float, alpha: float, power_t: float) -> str:
-    """The fits of :func:`fit_sgdclassifier`, then each option's formula and the book's schedule."""
-    lines = [
-        f"{'learning_rate':<13} {'epochs':>6} {'converged':>9} {'train J':>8} {'held-out acc':>12}"
-    ]
-    for r in rows:
-        lines.append(
-            f"{r.learning_rate:<13} {r.n_iter:>6} {'yes' if r.converged else 'no':>9} "
-            f"{r.train_loss:>8.4f} {r.test_accuracy:>12.3f}"
-        )
-    lines.append("")
-    for r in rows:
-        lines.append(f"{r.learning_rate:<11} sklearn: {_FORMULA[r.learning_rate]}")
-        lines.append(f"{'':<11} book:    {book_equivalent(r.learning_rate, eta0, alpha, power_t)}")
-    return "\n".join(lines)
-
-
 def observed_rates(learning_rate: str, steps: int, eta0: float = 0.01, alpha: float = 1e-4,
                    power_t: float = 0.5) -> np.ndarray:  # fmt: skip
     r"""The rates η_1 … η_steps that ``SGDClassifier`` itself applies, read back from its bias.

@@ -442,36 +442,6 @@ def compare(
     return rows
 
 
-def format_table(rows: list[Choice], target: float = 1e-8) -> str:
-    """The rows of :func:`compare` as a plain-text table.
-
-    The last column, the gradients paid in all, is the choosing cost plus the
-    steps to the target; for a search the winning run is one of the runs
-    already paid for, so it is the search's cost alone. Two header lines;
-    every line is at most 80 characters wide.
-    """
-    head = (
-        f"{'':<31}{'':>8}{'grads':>9}{'steps to':>10}{'gap at':>9}{'grads':>7}{'J':>6}\n"
-        f"{'method':<31}{'α':>8}{'to pick':>9}{f'gap≤{target:g}':>10}{'end':>9}{'in all':>7}"
-        f"{'evals':>6}"
-    )
-    lines = [head, "-" * len(head.split("\n")[1])]
-    for r in rows:
-        reached = _steps(r.steps_to_target)
-        if math.isinf(r.steps_to_target):
-            total = "-"
-        elif "search (" in r.method:
-            total = str(r.choose_grad_evals)
-        else:
-            total = str(r.choose_grad_evals + r.steps_to_target)
-        gap = "diverged" if r.diverged else f"{r.final_gap:.2e}"
-        lines.append(
-            f"{r.method:<31}{r.lr:>8.3g}{r.choose_grad_evals:>9}{reached:>10}"
-            f"{gap:>9}{total:>7}{r.value_evals or '':>6}"
-        )
-    return "\n".join(lines)
-
-
 @dataclass(frozen=True)
 class Tuned:
     """The best run of each method after :func:`tune`, and how it was found.
@@ -522,7 +492,7 @@ def tune(
         objective: what to minimize.
         theta0: the start θ_0 of every run.
         methods: name → :class:`~lrnotes.optimizers.Optimizer`, e.g.
-            :func:`lrnotes.optimizers.common_methods`.
+            :func:`lrnotes.catalogue.methods`.
         steps: the length of every run.
         low, high, budget: the grid of rates.
         level: the loss counted as "reached" in ``first_below``.
@@ -763,35 +733,3 @@ def stays_below_from(losses, level: float) -> int | float:
 def _steps(step: int | float) -> str:
     """A step count for a table: the number, or "never"."""
     return "never" if math.isinf(step) else str(step)
-
-
-def tuned_table(tuned: Tuned) -> str:
-    """A :class:`Tuned` as a narrow table: best α, final J, first step ≤ level, stays below from.
-
-    Lines stay under 72 characters (a phone-width page), where ``str(tuned)``
-    is one long line per method.
-
-    Example:
-        >>> import lrnotes
-        >>> methods = {"SGD": lrnotes.SGD()}
-        >>> tuned = tune(lrnotes.square(), 2.0, methods, 12, low=0.1, high=1, budget=3)
-        >>> print(tuned_table(tuned))
-        method        best α       J(θ_12)  first J ≤ 1e-08  stays below from
-        SGD           0.3162      1.48e-10               10                10
-    """
-    if not isinstance(tuned, Tuned):
-        raise TypeError(f"tuned must be a tuning.Tuned, got {tuned!r}")
-    head = f"J(θ_{tuned.steps})"
-    lines = [
-        f"{'method':<13} {'best α':<10} {head:>9}  first J ≤ {tuned.level:g}  stays below from"
-    ]
-    for name, search in tuned.searches.items():
-        run = tuned.runs[name]
-        first = tuned.first_below[name]
-        stays = math.inf if run is None else stays_below_from(run.losses, tuned.level)
-        cells = [_steps(x) for x in (first, stays)]
-        lines.append(
-            f"{name:<13} {search.best_lr:<10.4g} {search.best_loss:>9.3g}  "
-            f"{cells[0]:>15}  {cells[1]:>16}"
-        )
-    return "\n".join(lines)

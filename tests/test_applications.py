@@ -36,7 +36,7 @@ def test_sweep_with_schedule_and_best_of():
     np.testing.assert_array_equal(cos.trajectory[2].lrs, alone.lrs)
     best = applications.best_of("cosine", cos)
     assert best.final_loss == cos.final_losses[~cos.trajectory.diverged].min()
-    table = applications.best_table([const, best], J_star)
+    table = lrnotes.tables.best([const, best], J_star)
     assert "constant" in table and "1.00" in table
 
 

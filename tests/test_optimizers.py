@@ -440,7 +440,7 @@ def test_state_buffers_per_parameter():
 
 
 def test_common_methods_are_the_named_optimizers():
-    methods = optimizers.common_methods(momentum=0.5)
+    methods = lrnotes.catalogue.methods(momentum=0.5)
     assert list(methods) == ["SGD", "momentum 0.5", "Adagrad", "RMSprop", "Adam"]
     assert all(isinstance(o, lrnotes.Optimizer) for o in methods.values())
     assert [o.name for o in methods.values()] == ["SGD", "SGD", "Adagrad", "RMSprop", "Adam"]
@@ -448,8 +448,8 @@ def test_common_methods_are_the_named_optimizers():
     assert methods["SGD"].hyperparams["momentum"] == 0.0
     for opt in methods.values():  # each runs at a rate of your choice
         np.testing.assert_array_equal(lrnotes.minimize(J, 2.0, opt, 2, 0.03).lrs, [0.03, 0.03])
-    assert optimizers.common_methods()["momentum 0.9"] == SGD(momentum=0.9)
-    assert optimizers.common_methods() == {
+    assert lrnotes.catalogue.methods()["momentum 0.9"] == SGD(momentum=0.9)
+    assert lrnotes.catalogue.methods() == {
         "SGD": SGD(),
         "momentum 0.9": SGD(momentum=0.9),
         "Adagrad": Adagrad(),
@@ -457,7 +457,7 @@ def test_common_methods_are_the_named_optimizers():
         "Adam": Adam(),
     }
     with pytest.raises(ValueError, match="momentum must be in"):
-        optimizers.common_methods(momentum=1.0)
+        lrnotes.catalogue.methods(momentum=1.0)
 
 
 @pytest.mark.parametrize("make", [Adam, AdamW], ids=["Adam", "AdamW"])

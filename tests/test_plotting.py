@@ -210,9 +210,8 @@ def test_schedule_curves_plot_the_rates():
 
 
 def test_schedule_panels_one_schedule_per_panel():
-    from lrnotes import schedules
 
-    items = schedules.examples()[:5]
+    items = lrnotes.catalogue.schedules()[:5]
     fig, axes = plotting.schedule_panels(items, 40, ncols=2)
     assert axes.shape == (3, 2) and not axes[2, 1].get_visible()
     for ax, s in zip(axes.flat, items, strict=False):

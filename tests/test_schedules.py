@@ -62,7 +62,7 @@ def test_reference_covers_every_factory_and_mode():
     for fragment in ["three_phase=True", "'triangular2'", "t_mult=2", "t_mult=3"]:
         assert fragment in calls
     recorded = {repr(build(c["lrnotes"])) for c in REFERENCE["schedules"]}
-    assert {repr(s) for s in schedules.examples()} <= recorded
+    assert {repr(s) for s in lrnotes.catalogue.schedules()} <= recorded
 
 
 def test_the_reference_script_lists_the_recorded_schedules_in_todays_form():
@@ -71,7 +71,7 @@ def test_the_reference_script_lists_the_recorded_schedules_in_todays_form():
     )
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    calls = [repr(s) for s in schedules.examples()] + script.EXTRA_SCHEDULES
+    calls = [repr(s) for s in lrnotes.catalogue.schedules()] + script.EXTRA_SCHEDULES
     calls += [c[2] for c in script.COMBINED]
     recorded = [c["lrnotes"] for c in REFERENCE["schedules"]]
     recorded += [c["schedule"] for c in REFERENCE["combined"]]
@@ -204,7 +204,7 @@ def test_an_unbound_schedule_cannot_be_called_or_run():
     with pytest.raises(TypeError, match="multiply it by a base rate"):
         lrnotes.stochastic.final_loss(lrnotes.square(), 1.0, lrnotes.SGD(), 30, s, sigma=1.0)
     with pytest.raises(TypeError, match=re.escape("bind it first, e.g. 0.1 * cosine_decay")):
-        schedules.pytorch_table([s])
+        lrnotes.tables.pytorch_schedules([s])
 
 
 @pytest.mark.parametrize(
@@ -351,11 +351,11 @@ def test_minimize_runs_a_schedule_down_to_zero():
 
 
 def test_repr_rebuilds_and_table_comes_from_the_code():
-    for s in schedules.examples():
+    for s in lrnotes.catalogue.schedules():
         again = build(repr(s))
         np.testing.assert_array_equal(again(np.arange(50)), s(np.arange(50)))
-    rows = schedules.pytorch_table()
-    assert len(rows) == len(schedules.examples())
+    rows = lrnotes.tables.pytorch_schedules()
+    assert len(rows) == len(lrnotes.catalogue.schedules())
     assert rows[0] == ("0.1 * constant()", "lr=0.1", "no scheduler")
     assert rows[1] == (
         "0.1 * step_decay(step_size=30, gamma=0.5)",
@@ -368,10 +368,10 @@ def test_repr_rebuilds_and_table_comes_from_the_code():
     )
     assert (
         "SequentialLR(optimizer, schedulers=[LinearLR("
-        in dict((r[0], r[2]) for r in rows)[repr(schedules.examples()[9])]
+        in dict((r[0], r[2]) for r in rows)[repr(lrnotes.catalogue.schedules()[9])]
     )
     # the base rate is the PyTorch optimizer's lr, the factor the scheduler's
-    row = schedules.pytorch_table([[0.1, 0.2] * cosine_decay(t_max=10)])[0]
+    row = lrnotes.tables.pytorch_schedules([[0.1, 0.2] * cosine_decay(t_max=10)])[0]
     assert row[1:] == ("lr=[0.1, 0.2]", "CosineAnnealingLR(optimizer, T_max=10, eta_min=0.0)")
 
 

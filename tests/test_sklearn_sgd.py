@@ -55,7 +55,7 @@ def test_adaptive_divides_by_five():
 
 def test_compare_table_lists_each_option():
     rows = [K.fit_sgdclassifier(SPLIT, lr, eta0=0.01) for lr in K.LEARNING_RATES]
-    text = K.compare_table(rows, eta0=0.01, alpha=1e-4, power_t=0.5)
+    text = lrnotes.tables.sklearn(rows, eta0=0.01, alpha=1e-4, power_t=0.5)
     for lr in K.LEARNING_RATES:
         assert lr in text
     assert "10.0 * inverse_time_decay(decay_rate=0.001)" in text

@@ -120,9 +120,9 @@ def test_compare_rows_on_a_quadratic_and_on_rosenbrock():
     assert rows[-1].value_evals > rows[-1].steps_to_target  # backtracking costs J evaluations
     ros = tuning.compare(lrnotes.rosenbrock(), [-1.2, 1.0], steps=200, range_test={"beta": 0.0})
     assert "1/L rule" not in [r.method for r in ros]
-    table = tuning.format_table(ros)
+    table = lrnotes.tables.choices(ros)
     assert table.count("\n") == len(ros) + 2 and "grid search (10 runs)" in table
-    assert max(len(line) for line in tuning.format_table(rows).splitlines()) <= 80
+    assert max(len(line) for line in lrnotes.tables.choices(rows).splitlines()) <= 80
 
 
 def test_first_step_below():
@@ -152,11 +152,11 @@ def test_tuned_table_is_narrow_and_quotes_both_steps():
         tuning.stays_below_from(run.losses, 1e-8),
     )
     assert first < stays  # Adam circles: it dips below the level and comes back above it
-    table = tuning.tuned_table(tuned)
+    table = lrnotes.tables.tuned(tuned)
     assert table.splitlines()[1].split()[-2:] == [str(first), str(stays)]
     assert max(len(line) for line in table.splitlines()) < 72
     with pytest.raises(TypeError, match="tuned"):
-        tuning.tuned_table("table")
+        lrnotes.tables.tuned("table")
 
 
 def test_bad_input_names_the_argument():

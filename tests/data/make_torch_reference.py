@@ -29,7 +29,7 @@ except ImportError:  # pytest's doctest collection imports this file where torch
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from lrnotes import schedules  # noqa: E402
+from lrnotes import catalogue, schedules  # noqa: E402
 
 OUT = Path(__file__).with_name("torch_reference.json")
 
@@ -238,7 +238,7 @@ def main():
                 {"optimizer": name, "kwargs": kwargs, "objective": objective, "thetas": thetas}
             )
     data["schedules"] = []
-    for call in [repr(s) for s in schedules.examples()] + EXTRA_SCHEDULES:
+    for call in [repr(s) for s in catalogue.schedules()] + EXTRA_SCHEDULES:
         s = build(call)
         n = s.last_step + 1 if s.last_step is not None else 150
         data["schedules"].append(
