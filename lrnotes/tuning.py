@@ -194,6 +194,51 @@ class RangeTestResult:
     lr_valley: float = math.nan
 
 
+_NO_LIMIT = float(np.finfo(np.float64).max)  # a range test stops on its own rule, not max_loss
+
+
+def _ramp(min_lr: float, max_lr: float, steps: int) -> np.ndarray:
+    """α_t = α_min (α_max/α_min)^{t/(T−1)}, t = 0 … T − 1."""
+    return min_lr * (max_lr / min_lr) ** (np.arange(steps) / (steps - 1))
+
+
+def _rows_of(objective, step: int):
+    rows = objective.rows(step)
+    return objective.base.features[rows], objective.base.labels[rows]
+
+
+def _stop_rule(losses, beta: float, diverge_factor: float, what: str, *, check_sign: bool):
+    """The range test's reading of its losses ℓ_0, ℓ_1, …: smooth, and stop at a blow-up.
+
+    Returns the losses and smoothed losses kept (up to and including the step
+    that fired the rule), the reason, and whether a loss that is not finite
+    ended it.
+    """
+    kept, smoothed, avg, best = [], [], 0.0, math.inf
+    for t, loss in enumerate(losses):
+        loss = float(loss)
+        if not math.isfinite(loss):
+            return kept, smoothed, f"stopped: {what} not finite at step {t}", True
+        if check_sign and loss < 0:
+            raise ValueError(
+                f"lr_range_test needs J >= 0 (its stop rule compares ratios), "
+                f"got J(θ) = {loss:.6g} at step {t}: add a constant to the objective"
+            )
+        avg = beta * avg + (1 - beta) * loss
+        smooth = avg / (1 - beta ** (t + 1))
+        kept.append(loss)
+        smoothed.append(smooth)
+        best = min(best, smooth)
+        if smooth > diverge_factor * best:
+            return (
+                kept,
+                smoothed,
+                (f"stopped: smoothed loss above {diverge_factor:g} × its minimum at step {t}"),
+                False,
+            )
+    return kept, smoothed, "completed", False
+
+
 def _range_test_args(min_lr, max_lr, steps, beta, diverge_factor):
     """The checked settings shared by both range tests."""
     min_lr = _checks.positive("min_lr", min_lr)
@@ -223,7 +268,8 @@ def lr_range_test(
 
     L. N. Smith (2017, §3.3) lets the rate grow *linearly* between two
     values; fastai's ``LRFinder`` grows it exponentially, as here. One run with
-    a rate that grows by a constant factor every step,
+    a rate that grows by a constant factor every step (a :func:`lrnotes.minimize`
+    run with that schedule as its ``lr``, read afterwards),
 
     .. math::
         \alpha_t = \alpha_{\min} \left(\frac{\alpha_{\max}}{\alpha_{\min}}\right)^{t/(T-1)},
@@ -284,34 +330,14 @@ def lr_range_test(
     if not isinstance(optimizer, Optimizer):
         raise TypeError(f"optimizer must be an lrnotes Optimizer, got {optimizer!r}")
 
-    schedule = min_lr * (max_lr / min_lr) ** (np.arange(steps) / (steps - 1))
-    state = optimizer.init(theta)
-    losses, smoothed, avg, best = [], [], 0.0, math.inf
-    reason, nonfinite = "completed", False
-    with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(steps):
-            grad = objective._grad_at(theta, t)
-            updates, state = optimizer._step(grad, state, theta, schedule[t])
-            theta = theta + updates
-            loss = float(objective._value(theta))
-            if not math.isfinite(loss):
-                reason, nonfinite = f"stopped: J(θ) not finite at step {t}", True
-                break
-            if loss < 0:
-                raise ValueError(
-                    f"lr_range_test needs J >= 0 (its stop rule compares ratios), "
-                    f"got J(θ) = {loss:.6g} at step {t}: add a constant to the objective"
-                )
-            avg = beta * avg + (1 - beta) * loss
-            smooth = avg / (1 - beta ** (t + 1))
-            losses.append(loss)
-            smoothed.append(smooth)
-            best = min(best, smooth)
-            if smooth > diverge_factor * best:
-                reason = (
-                    f"stopped: smoothed loss above {diverge_factor:g} × its minimum at step {t}"
-                )
-                break
+    schedule = _ramp(min_lr, max_lr, steps)
+    run = minimize(objective, theta, optimizer, steps, lambda t: schedule[t], max_loss=_NO_LIMIT)
+    losses, smoothed, reason, nonfinite = _stop_rule(
+        run.losses[1 : run.stop_step + 1], beta, diverge_factor, "J(θ)", check_sign=True
+    )
+    nonfinite = nonfinite or (run.diverged and len(losses) == run.stop_step)
+    if nonfinite:
+        reason = f"stopped: J(θ) not finite at step {run.stop_step}"
     n = len(losses)
     if n < 2:
         raise ValueError(
@@ -621,26 +647,18 @@ def minibatch_range_test(
         min_lr, max_lr, steps, beta, diverge_factor
     )
     model = objective.base
-    schedule = min_lr * (max_lr / min_lr) ** (np.arange(steps) / (steps - 1))
-    losses, smoothed, avg, best = [], [], 0.0, math.inf
-    reason, nonfinite = "completed", False
+    schedule = _ramp(min_lr, max_lr, steps)
+    run = minimize(objective, theta, SGD(), steps, lambda t: schedule[t], max_loss=_NO_LIMIT)
     with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(steps):
-            theta = theta - schedule[t] * objective.grad_at(theta, t)
-            rows = objective.rows(t + 1)
-            loss = float(model._value_on(theta, model.features[rows], model.labels[rows]))
-            if not math.isfinite(loss):
-                reason, nonfinite = f"stopped: minibatch loss not finite at step {t}", True
-                break
-            avg = beta * avg + (1 - beta) * loss
-            losses.append(loss)
-            smoothed.append(avg / (1 - beta ** (t + 1)))
-            best = min(best, smoothed[-1])
-            if smoothed[-1] > diverge_factor * best:
-                reason = (
-                    f"stopped: smoothed loss above {diverge_factor:g} × its minimum at step {t}"
-                )
-                break
+        batch_losses = [
+            float(model._value_on(run.thetas[t + 1], *_rows_of(objective, t + 1)))
+            for t in range(run.stop_step)
+        ]  # ℓ_t = J_{B_{t+1}}(θ_{t+1}), the next step's forward pass
+    losses, smoothed, reason, nonfinite = _stop_rule(
+        batch_losses, beta, diverge_factor, "minibatch loss", check_sign=False
+    )
+    if not nonfinite and run.diverged and len(losses) == run.stop_step:
+        reason, nonfinite = f"stopped: minibatch loss not finite at step {run.stop_step}", True
     n = len(losses)
     if n < 2:
         raise ValueError(f"the range test stopped after {n} step(s): lower min_lr, got {min_lr!r}")

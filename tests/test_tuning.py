@@ -312,3 +312,14 @@ def test_range_test_status_and_the_bill_of_a_loss_that_is_not_finite():
                                 diverge_factor=1e308)  # fmt: skip
     assert huge.status is Status.STOPPED and "not finite" in huge.reason
     assert huge.grad_evals == huge.stop_step + 2  # the step whose J was not finite was paid
+
+
+def test_the_range_test_is_a_reading_of_one_minimize_run():
+    J, theta0 = lrnotes.quadratic([[1.0, 0.0], [0.0, 100.0]], c=1.0), [1.0, 1.0]
+    result = tuning.lr_range_test(J, theta0, 1e-4, 1.0, steps=60, beta=0.0)
+    ramp = 1e-4 * (1.0 / 1e-4) ** (np.arange(60) / 59)
+    run = lrnotes.minimize(J, theta0, lrnotes.SGD(), 60, lambda t: ramp[t])
+    n = len(result.losses)
+    np.testing.assert_array_equal(result.lrs, ramp[:n])
+    np.testing.assert_array_equal(result.losses, run.losses[1 : n + 1])  # ℓ_t = J(θ_{t+1})
+    assert result.status is lrnotes.Status.STOPPED and n < 60
