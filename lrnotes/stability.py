@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrnotes import _checks
-from lrnotes.descent import Trajectory
+from lrnotes.descent import Status, Trajectory
 from lrnotes.objectives import Objective, Quadratic
 
 
@@ -324,12 +324,21 @@ def first_crossing(start: float, factor: float, tol: float) -> float:
 
 @dataclass(frozen=True)
 class LinearIteration:
-    """The iterates of x ← x − α(Ax + b) and the residual norms ‖Ax_t + b‖."""
+    """The iterates of x ← x − α(Ax + b) and the residual norms ‖Ax_t + b‖.
 
-    xs: np.ndarray
+    Named as a :class:`~lrnotes.descent.Trajectory` is: ``thetas`` the iterates
+    x_0 … x_k (k = ``stop_step``), ``status`` how the loop ended.
+    """
+
+    thetas: np.ndarray
     residual_norms: np.ndarray
     stop_step: int
-    converged: bool
+    status: Status
+
+    @property
+    def converged(self) -> bool:
+        """Whether the loop met its tolerance, ‖g_k‖ < tol."""
+        return self.status is Status.CONVERGED
 
 
 def linear_iteration(A, b, x0, lr: float, steps: int, tol: float = 0.0) -> LinearIteration:
@@ -352,12 +361,13 @@ def linear_iteration(A, b, x0, lr: float, steps: int, tol: float = 0.0) -> Linea
         tol: stop once ‖g_t‖ < tol (0: never stop early).
 
     Returns:
-        A :class:`LinearIteration`: ``xs`` holds x_0 … x_k, ``residual_norms``
-        ‖g_0‖ … ‖g_k‖, and ``converged`` says whether ‖g_k‖ < tol.
+        A :class:`LinearIteration`: ``thetas`` holds x_0 … x_k, ``residual_norms``
+        ‖g_0‖ … ‖g_k‖, and ``status`` is converged (‖g_k‖ < tol), diverged
+        (‖g_k‖ not finite) or completed.
 
     Example:
         >>> run = linear_iteration([[2.0]], [-2.0], [0.0], 0.25, 3)
-        >>> run.xs.ravel().tolist(), run.residual_norms.tolist()
+        >>> run.thetas.ravel().tolist(), run.residual_norms.tolist()
         ([0.0, 0.5, 0.75, 0.875], [2.0, 1.0, 0.5, 0.25])
     """
     A = _matrix(A)
@@ -381,8 +391,12 @@ def linear_iteration(A, b, x0, lr: float, steps: int, tol: float = 0.0) -> Linea
             xs.append(x)
         else:
             norms.append(float(np.linalg.norm(A @ x + b)))
-    xs = np.array(xs)
-    return LinearIteration(xs, np.array(norms), len(xs) - 1, bool(norms[-1] < tol))
+    status = (
+        Status.CONVERGED if norms[-1] < tol
+        else Status.DIVERGED if not np.isfinite(norms[-1])
+        else Status.COMPLETED
+    )  # fmt: skip
+    return LinearIteration(np.array(xs), np.array(norms), len(xs) - 1, status)
 
 
 def momentum_max_stable_lr(

@@ -116,12 +116,12 @@ def test_linear_iteration_is_the_article_loop_on_floats():
 
     run = stability.linear_iteration(ARTICLE_A, ARTICLE_B, [0.0, 0.0], 0.01, 100, tol=1e-6)
     assert run.stop_step == 100 and not run.converged
-    np.testing.assert_array_equal(run.xs[-1], article(ARTICLE_A, ARTICLE_B))
+    np.testing.assert_array_equal(run.thetas[-1], article(ARTICLE_A, ARTICLE_B))
     assert run.residual_norms[0] == pytest.approx(5**0.5)
     # with enough steps it reaches the solution of Ax = −b, not a minimizer of ½xᵀAx + bᵀx
     long = stability.linear_iteration(ARTICLE_A, ARTICLE_B, [0.0, 0.0], 0.01, 5000, tol=1e-6)
     assert long.converged and long.stop_step < 5000
-    np.testing.assert_allclose(long.xs[-1], np.linalg.solve(ARTICLE_A, -ARTICLE_B), atol=1e-6)
+    np.testing.assert_allclose(long.thetas[-1], np.linalg.solve(ARTICLE_A, -ARTICLE_B), atol=1e-6)
     # past 2 Re λ/|λ|² = 5/7 it blows up
     wild = stability.linear_iteration(ARTICLE_A, ARTICLE_B, [0.0, 0.0], 0.75, 400)
     assert wild.residual_norms[-1] > 1e3 * wild.residual_norms[0]
@@ -220,3 +220,12 @@ def test_momentum_limit_rejects_bad_options():
         stability.momentum_max_stable_lr([[1.0]], 0.9, dampening=0.5, nesterov=True)
     with pytest.raises(TypeError, match="nesterov"):
         stability.momentum_max_stable_lr([[1.0]], 0.9, nesterov=1)
+
+
+def test_linear_iteration_reports_a_status_as_a_trajectory_does():
+    A, b = [[2.0]], [-2.0]
+    assert stability.linear_iteration(A, b, [0.0], 0.25, 3).status is lrnotes.Status.COMPLETED
+    met = stability.linear_iteration(A, b, [0.0], 0.25, 100, tol=1e-6)
+    assert met.status is lrnotes.Status.CONVERGED and met.converged
+    wild = stability.linear_iteration(A, b, [0.0], 1.5, 5000)
+    assert wild.status is lrnotes.Status.DIVERGED and not wild.converged
