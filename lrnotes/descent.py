@@ -149,10 +149,18 @@ def minimize(
         )
     rule = lr if isinstance(lr, ReduceOnPlateau) else None  # a rate that watches the loss
     batch, rates = _rates(lr, steps) if rule is None else _plateau_table(rule, steps)
-    loss0 = float(objective.value(theta0))
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss0 = float(objective.value(theta0))
+    if not np.isfinite(loss0):
+        raise ValueError(f"J(theta0) must be finite, got {loss0!r} at theta0 = {theta0.tolist()!r}")
     if max_loss is None:
-        max_loss = 1e10 * max(1.0, abs(loss0))
+        max_loss = min(1e10 * max(1.0, abs(loss0)), _LARGEST)
     max_loss = _checks.positive("max_loss", max_loss)
+    if max_loss < abs(loss0):
+        raise ValueError(
+            f"max_loss must be >= |J(theta0)| = {abs(loss0):.6g}, or the start would count as "
+            f"diverged, got {max_loss!r}"
+        )
     runs = rates.shape[1]
 
     # The batch lives on the LAST axis while the loop runs (see Objective), and
@@ -206,6 +214,7 @@ def minimize(
     return trajectory if batch else trajectory[0]
 
 
+_LARGEST = float(np.finfo(np.float64).max)
 CHECK_EVERY = 64  # steps between divergence checks; results do not depend on it
 
 

@@ -300,3 +300,18 @@ def test_status_says_how_each_run_ended():
     assert batch.diverged.tolist() == [False, True]
     assert batch[1].status is Status.DIVERGED and batch[1].diverged is True
     assert batch[1].reason.startswith("diverged:")  # the reason is for people, status for code
+
+
+def test_a_huge_start_runs_or_is_refused_by_name_never_blamed_on_max_loss():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = lrnotes.gradient_descent(lrnotes.square(), 1e154, 0.1, 10)  # J(θ₀) = 1e308
+        assert run.status is lrnotes.Status.COMPLETED and run.thetas[-1] < 1e154
+        with pytest.raises(ValueError, match=r"J\(theta0\) must be finite"):
+            lrnotes.gradient_descent(lrnotes.square(), 1e160, 0.1, 10)
+
+
+def test_max_loss_below_the_start_is_refused_not_reported_as_divergence():
+    with pytest.raises(ValueError, match=r"max_loss must be >= \|J\(theta0\)\| = 4"):
+        lrnotes.gradient_descent(lrnotes.square(), 2.0, 0.1, 10, max_loss=1.0)
+    assert not lrnotes.gradient_descent(lrnotes.square(), 2.0, 0.1, 10, max_loss=4.0).diverged
