@@ -55,7 +55,9 @@ class Trajectory:
     its stop, as a single call with that learning rate returns it: bit for bit
     where the gradient is elementwise (θ², diagonal problems), to the last bit
     where it multiplies by a matrix (BLAS rounds a batch of columns and one
-    column differently).
+    column differently). Not for :func:`~lrnotes.objectives.noisy` problems of
+    more than one coordinate: there run i's noise is column i of one draw of
+    the batch's shape, so it depends on how many runs the batch holds.
     """
 
     thetas: np.ndarray
@@ -124,7 +126,9 @@ def minimize(
             α_t = ``lr(t)`` (a :class:`~lrnotes.schedules.Schedule`, or any
             function of the step t); or a rule that watches the loss,
             :func:`~lrnotes.plateau.reduce_on_plateau`, fed the mean J of each
-            epoch of its ``epoch_steps`` steps.
+            epoch of its ``epoch_steps`` steps (J at the iterates after each
+            step, where a training loop averages the losses it computed
+            before each step: one step apart).
         max_loss: a run whose |J(θ)| exceeds this is stopped as diverged;
             by default 10¹⁰ · max(1, |J(θ_0)|).
 

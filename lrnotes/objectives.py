@@ -401,6 +401,8 @@ def noisy(objective: Objective, sigma: float, seed: int = 0) -> Noisy:
     Returns:
         A :class:`Noisy` objective with the same value, shape, minimizer and L;
         its ``grad`` is the true ∇J and ``grad_at(θ, t)`` the noisy gradient of step t.
+        For a batch of θ, the noise is one draw of the batch's shape: each run
+        gets its own, and a run's noise depends on the batch's size.
 
     Example:
         >>> J = noisy(square(), sigma=1.0, seed=0)

@@ -36,10 +36,11 @@ class Optimizer:
     def __new__(cls, *args, **kwargs):
         if cls is Optimizer:
             raise TypeError("Optimizer is the base class: build SGD(), Adam(), ... instead")
-        if args:
+        if args or "lr" in kwargs:
+            got = f"lr={kwargs['lr']!r}" if "lr" in kwargs else f"positional {args!r}"
             raise TypeError(
-                f"{cls.__name__} takes its hyperparameters by keyword, got {args!r}; "
-                f"the learning rate is not one of them: pass it to minimize(..., lr=...)"
+                f"{cls.__name__} takes its hyperparameters by keyword, and the learning rate "
+                f"is not one of them, got {got}: pass it to minimize(..., lr=...)"
             )
         return super().__new__(cls)
 

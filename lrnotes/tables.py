@@ -26,8 +26,9 @@ def pytorch_schedules(schedules: Sequence[Schedule] | None = None) -> list[tuple
 
     Returns:
         One ``(repr(s), "lr=…", s.torch or "no scheduler")`` row per schedule:
-        the PyTorch optimizer's lr is the base rate (``max_lr`` for
-        ``one_cycle``, ``base_lr`` for ``cyclic``).
+        the PyTorch optimizer's lr is the base rate; ``OneCycleLR`` and
+        ``CyclicLR`` set the optimizer's rate themselves (from ``max_lr`` and
+        ``base_lr``), so for ``one_cycle`` and ``cyclic`` the row says "any (ignored)".
 
     Example:
         >>> from lrnotes.schedules import constant, step_decay
@@ -41,7 +42,8 @@ def pytorch_schedules(schedules: Sequence[Schedule] | None = None) -> list[tuple
     for s in catalogue.schedules() if schedules is None else schedules:
         if not s.bound:
             raise TypeError(f"{s!r} has no rate, so no PyTorch lr: bind it first, e.g. 0.1 * {s!r}")
-        rows.append((repr(s), f"lr={s.torch_lr!r}", s.torch or "no scheduler"))
+        lr = f"lr={s.torch_lr!r}" if s.scaled else "any (ignored)"
+        rows.append((repr(s), lr, s.torch or "no scheduler"))
     return rows
 
 
@@ -58,7 +60,8 @@ def pytorch_markdown(schedules: Sequence[Schedule] | None = None) -> str:
     lines = ["| lrnotes | PyTorch optimizer | PyTorch scheduler |", "|---|---|---|"]
     for call, lr, torch in pytorch_schedules(schedules):
         scheduler = torch if torch == "no scheduler" else f"`{torch}`"
-        lines.append(f"| `{call}` | `{lr}` | {scheduler} |")
+        lr = lr if lr == "any (ignored)" else f"`{lr}`"
+        lines.append(f"| `{call}` | {lr} | {scheduler} |")
     return "\n".join(lines)
 
 

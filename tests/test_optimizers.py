@@ -569,3 +569,9 @@ def test_integer_gradients_keep_a_float_momentum_buffer():
 def test_the_base_class_is_not_an_optimizer():
     with pytest.raises(TypeError, match="base class"):
         lrnotes.Optimizer()
+
+
+@pytest.mark.parametrize("make", [SGD, Adagrad, RMSprop, Adam, AdamW])
+def test_a_keyword_lr_says_where_the_rate_goes(make):
+    with pytest.raises(TypeError, match=r"got lr=0.001: pass it to minimize\(\.\.\., lr=\.\.\.\)"):
+        make(lr=0.001)

@@ -364,8 +364,9 @@ def test_repr_rebuilds_and_table_comes_from_the_code():
     )
     assert rows[12][:2] == (
         "cyclic(base_lr=0.001, max_lr=0.1, step_size_up=10, mode='triangular')",
-        "lr=0.001",
+        "any (ignored)",  # CyclicLR sets the optimizer's rate from base_lr itself
     )
+    assert rows[10][1] == "any (ignored)"  # and OneCycleLR from max_lr / div_factor
     assert (
         "SequentialLR(optimizer, schedulers=[LinearLR("
         in dict((r[0], r[2]) for r in rows)[repr(lrnotes.catalogue.schedules()[9])]
