@@ -85,5 +85,5 @@ LAYERS = {
     "loop": ["descent", "linesearch"],
     "analysis": ["theory", "stability", "sharpness", "response"],
     "experiments": ["stochastic", "tuning", "applications", "sklearn_sgd"],
-    "presentation": ["tables", "plotting", "static", "widgets", "sources"],
+    "presentation": ["style", "tables", "plotting", "static", "widgets", "sources"],
 }  # fmt: skip

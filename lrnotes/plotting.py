@@ -18,14 +18,12 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from lrnotes import _checks
+from lrnotes import _checks, style
 from lrnotes.descent import Trajectory
 from lrnotes.objectives import Objective, square
 from lrnotes.schedules import Schedule
+from lrnotes.style import DPI, FIGSIZE, MARGIN, PATH_FLOOR
 from lrnotes.tuning import RangeTestResult
-
-FIGSIZE = (6.0, 3.6)
-DPI = 100
 
 
 def new_axes(ncols: int = 1, *, width: float = FIGSIZE[0], height: float = FIGSIZE[1]):
@@ -143,7 +141,7 @@ def loss_curve(
     ax.set_ylabel(r"loss $J(\theta_t)$" if minimum is None else r"$J(\theta_t) - J(\theta^*)$")
     if any(n is not None for n in names):
         ax.legend(fontsize="small")
-    ax.grid(True, alpha=0.3)
+    style.grid(ax)
     return fig, ax
 
 
@@ -165,7 +163,7 @@ def parabola_path(
         objective: a 1-D objective with shape ``()``; J(θ) = θ² if None.
         ax: the axes to draw on (a new figure if None).
         label: a title for the axes.
-        span: the curve is drawn on [−span, span]; by default 1.15 · max|θ_t|.
+        span: the curve is drawn on [−span, span]; by default ``style.MARGIN`` · max|θ_t|.
 
     Returns:
         ``(fig, ax)``.
@@ -182,7 +180,7 @@ def parabola_path(
         raise ValueError(f"objective must be one-dimensional (shape ()), got {objective.name}")
     thetas = _checks.real_array("thetas", thetas, ndim=1)
     if span is None:
-        span = 1.15 * max(float(np.max(np.abs(thetas))), 1e-12)
+        span = MARGIN * max(float(np.max(np.abs(thetas))), 1e-12)
     span = _checks.positive("span", span)
     fig, ax = _axes(ax)
     grid = np.linspace(-span, span, 401)
@@ -199,7 +197,7 @@ def parabola_path(
     ax.set_ylabel("J(θ)")
     if label is not None:
         ax.set_title(label)
-    ax.grid(True, alpha=0.3)
+    style.grid(ax)
     return fig, ax
 
 
@@ -278,7 +276,7 @@ def paths_and_losses(
     title: str = "",
     levels: int | Sequence[float] = 12,
     first: int = 60,
-    floor: float = 1e-20,
+    floor: float = PATH_FLOOR,
     on_top: str | None = None,
 ) -> tuple[Figure, np.ndarray]:
     """Several methods on one 2-D problem: their first steps on the contours, their losses.
@@ -490,7 +488,7 @@ def final_loss_vs_lr(
                    label=f"{name} = {lr:.3g}")  # fmt: skip
     ax.set_xlabel("learning rate α")
     ax.set_ylabel(r"final $J - J^*$" if excess else "final loss")
-    ax.grid(True, which="major", alpha=0.3)
+    style.grid(ax, which="major")
     ax.legend(fontsize="small")
     return fig, ax
 
@@ -543,7 +541,7 @@ def range_test_plot(
                    label=f"{name} = {lr:.3g}")  # fmt: skip
     ax.set_xlabel("learning rate α (grows every step)")
     ax.set_ylabel("loss")
-    ax.grid(True, which="major", alpha=0.3)
+    style.grid(ax, which="major")
     ax.legend(fontsize="small")
     return fig, ax
 
@@ -600,7 +598,7 @@ def schedule_curves(
         ax.set_yscale("log")
     ax.set_xlabel("step t")
     ax.set_ylabel(r"learning rate $\alpha_t$")
-    ax.grid(True, alpha=0.3)
+    style.grid(ax)
     if len(items) > 1 or labels is not None:
         ax.legend(fontsize="small")
     return fig, ax

@@ -37,12 +37,12 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from lrnotes import _checks, schedules, static
+from lrnotes import _checks, schedules, static, style
 from lrnotes.descent import Trajectory, gradient_descent, minimize
 from lrnotes.objectives import Objective, quadratic, square
 from lrnotes.optimizers import SGD, Adam
 
-DPI = 80
+DPI = style.EXPLORATION_DPI
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 Values = dict[str, float]
@@ -269,7 +269,7 @@ class ParabolaView:
         right.set(xlabel="step t", ylabel="loss J(θ_t)")
         self.note = _corner_note(right)
         for ax in (left, right):
-            ax.grid(True, alpha=0.3)
+            style.grid(ax)
         self.left = left
         self.artists = _animated(self.path, self.start, self.loss, self.note, left.title)
 
@@ -311,7 +311,12 @@ class QuadraticView:
             curve.legend(loc="lower left", fontsize="small")
         (self.loss,) = curve.plot([], [], ".-", color="C0", ms=4)
         curve.set_yscale("log", nonpositive="clip")
-        curve.set(xlim=(-0.5, steps + 0.5), ylim=(1e-12, ymax), xlabel="step t", ylabel="J(θ_t)")
+        curve.set(
+            xlim=(-0.5, steps + 0.5),
+            ylim=(style.LOSS_FLOOR, ymax),
+            xlabel="step t",
+            ylabel="J(θ_t)",
+        )
         self.note = _corner_note(curve)
         self.plane, self.marker = plane, None
         if sweep is not None:
@@ -322,11 +327,11 @@ class QuadraticView:
             ax.axvline(limit, color="C3", ls="--", lw=1)
             ax.text(limit, 0.5, " 2/L", color="C3", transform=ax.get_xaxis_transform())
             ax.set_yscale("log", nonpositive="clip")
-            ax.set(xlabel="α", ylabel=f"J(θ_{steps})", ylim=(1e-12, ymax))
+            ax.set(xlabel="α", ylabel=f"J(θ_{steps})", ylim=(style.LOSS_FLOOR, ymax))
             (self.marker,) = ax.plot([], [], "o", color="C3", ms=7)
-            ax.grid(True, alpha=0.3)
+            style.grid(ax)
         for ax in (plane, curve):
-            ax.grid(True, alpha=0.3)
+            style.grid(ax)
         moving = (self.path, self.loss, self.note, plane.title)
         self.artists = _animated(*moving, *([self.marker] if self.marker is not None else []))
 
@@ -350,11 +355,16 @@ class ScheduleView:
         left.set(xlim=(-0.5, steps + 0.5), ylim=(0, 1.1 * lr_max), xlabel="step t", ylabel="α_t")
         (self.loss,) = right.plot([], [], ".-", color="C0", ms=3)
         right.set_yscale("log", nonpositive="clip")
-        right.set(xlim=(-0.5, steps + 0.5), ylim=(1e-12, ymax), xlabel="step t", ylabel="J(θ_t)")
+        right.set(
+            xlim=(-0.5, steps + 0.5),
+            ylim=(style.LOSS_FLOOR, ymax),
+            xlabel="step t",
+            ylabel="J(θ_t)",
+        )
         self.note = right.text(0.97, 0.95, "", transform=right.transAxes, ha="right", va="top",
                                bbox={"fc": "white", "ec": "none", "alpha": 0.8})  # fmt: skip
         for ax in (left, right):
-            ax.grid(True, alpha=0.3)
+            style.grid(ax)
         self.left = left
         self.artists = _animated(self.rate, self.loss, self.note, left.title)
 
@@ -423,7 +433,7 @@ def explore_lr(theta0: float = 2.0, steps: int = 20, lr: float = 0.1) -> Explora
     J = square()
     slider = Slider("lr", "α", _grid(0.05, 1.1, 0.05), lr, step=0.01)
     highest = np.nanmax(gradient_descent(J, theta0, np.array(slider.grid), steps).losses)
-    ylim = (1e-14, 10 * max(float(highest), 2.25 * theta0**2))
+    ylim = (style.PARABOLA_FLOOR, 10 * max(float(highest), 2.25 * theta0**2))
     return Exploration(
         f"α on {J.name}, θ₀ = {theta0:g}",
         [slider],
@@ -455,7 +465,7 @@ def explore_theta0(lr: float = 0.1, steps: int = 20, theta0: float = 2.0) -> Exp
         f"θ₀ on {J.name}, α = {lr:g}",
         [slider],
         lambda v: gradient_descent(J, v["theta0"], lr, steps),
-        lambda fig: ParabolaView(fig, J, 3.3, steps, (1e-14, 100.0)),
+        lambda fig: ParabolaView(fig, J, 3.3, steps, (style.PARABOLA_FLOOR, 100.0)),
         figsize=(8.0, 3.0),
     )
 
@@ -492,7 +502,7 @@ def explore_lr_quadratic(
         raise ValueError(f"lr must be a point of the grid {grid}, got {lr!r}")
     alphas = np.linspace(grid[0], grid[-1], 400)
     final = gradient_descent(J, theta0, lr=alphas, steps=steps).final_loss
-    lim = 1.15 * float(np.max(np.abs(theta0)))
+    lim = style.MARGIN * float(np.max(np.abs(theta0)))
     ymax = 100 * float(J.value(theta0)) * 1e3
     return Exploration(
         f"α on a 2-D quadratic with L = {J.L:g}",
@@ -531,7 +541,7 @@ def explore_momentum(
     lr = _checks.positive("lr", lr)
     steps = _checks.integer("steps", steps, minimum=1)
     plain = gradient_descent(J, theta0, lr, steps)
-    lim = 1.15 * float(np.max(np.abs(theta0)))
+    lim = style.MARGIN * float(np.max(np.abs(theta0)))
     return Exploration(
         f"momentum β on a 2-D quadratic, α = {lr:g}",
         [Slider("momentum", "β", _grid(0.0, 0.95, 0.05), momentum, step=0.01)],
@@ -638,7 +648,7 @@ def explore_adam(
     theta0 = J.check_theta(theta0, "theta0")
     lr = _checks.positive("lr", lr)
     steps = _checks.integer("steps", steps, minimum=1)
-    lim = 1.15 * float(np.max(np.abs(theta0)))
+    lim = style.MARGIN * float(np.max(np.abs(theta0)))
     sliders = [
         Slider("beta1", "β₁", (0.0, 0.5, 0.8, 0.9, 0.95, 0.99), beta1),
         Slider("beta2", "β₂", (0.9, 0.99, 0.999, 0.9999), beta2, fmt="{:g}"),

@@ -256,3 +256,15 @@ def test_paths_and_losses_can_draw_one_run_on_top():
     with pytest.raises(ValueError, match="on_top"):
         plotting.paths_and_losses(J, runs, (-2.5, 2.5), (-1.5, 1.5), on_top="c")
     plt.close("all")
+
+
+def test_the_style_is_read_from_one_place():
+    from lrnotes import style, widgets
+
+    fig, ax = plotting.new_axes()
+    assert fig.dpi == style.DPI and tuple(fig.get_size_inches()) == style.FIGSIZE
+    plt.close(fig)
+    fig, ax = plotting.loss_curve(lrnotes.gradient_descent(lrnotes.square(), 2.0, 0.1, 5))
+    assert all(line.get_alpha() == style.GRID_ALPHA for line in ax.get_xgridlines())
+    plt.close(fig)
+    assert widgets.DPI == style.EXPLORATION_DPI
