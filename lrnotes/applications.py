@@ -13,36 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrnotes import _checks
-from lrnotes.descent import Trajectory, minimize
+from lrnotes.descent import minimize
 from lrnotes.models import Classifier, Minibatch
 from lrnotes.objectives import Objective
 from lrnotes.optimizers import SGD, Optimizer
 from lrnotes.schedules import Schedule
-
-
-@dataclass(frozen=True)
-class Sweep:
-    """A batch of runs, one per learning rate, scored on held-out data."""
-
-    lrs: np.ndarray
-    trajectory: Trajectory
-    final_losses: np.ndarray  # J at each run's last good iterate
-    test_accuracy: np.ndarray  # held-out accuracy at that iterate
-    J_star: float | None
-
-    def table(self) -> str:
-        """One row per rate: α, outcome, final J, J − J*, held-out accuracy."""
-        head = f"{'α':>8}  {'outcome':<26} {'final J':>10} {'J − J*':>10} {'held-out acc':>12}"
-        lines = [head]
-        for i, lr in enumerate(self.lrs):
-            run = self.trajectory[i]
-            outcome = f"diverged at step {run.stop_step + 1}" if run.diverged else "ran all steps"
-            excess = "" if self.J_star is None else f"{self.final_losses[i] - self.J_star:10.2e}"
-            lines.append(
-                f"{lr:8.3g}  {outcome:<26} {self.final_losses[i]:10.4g} {excess:>10} "
-                f"{self.test_accuracy[i]:12.3f}"
-            )
-        return "\n".join(lines)
+from lrnotes.tuning import Sweep
 
 
 def _start(objective: Objective, theta0):
@@ -85,13 +61,7 @@ def sweep(objective: Classifier, lrs, steps: int, test, *, theta0=None,
     lr = lrs if schedule is None else lrs * schedule
     run = minimize(objective, _start(objective, theta0), optimizer, steps, lr)
     last = run.thetas[np.arange(len(lrs)), run.stop_step]
-    return Sweep(
-        lrs=lrs,
-        trajectory=run,
-        final_losses=np.asarray(run.final_loss),
-        test_accuracy=base.accuracy(last, *test),
-        J_star=J_star,
-    )
+    return Sweep(lrs, run, test_accuracy=base.accuracy(last, *test), J_star=J_star)
 
 
 @dataclass(frozen=True)
@@ -107,9 +77,8 @@ class Best:
 
 def best_of(name: str, result: Sweep) -> Best:
     """The run with the lowest final training loss among those that did not diverge."""
-    ok = ~np.asarray(result.trajectory.diverged)
-    if not ok.any():
+    i = result.best()
+    if i is None:
         raise ValueError(f"every run of {name!r} diverged: no best rate")
-    i = int(np.flatnonzero(ok)[np.argmin(result.final_losses[ok])])
     return Best(name, float(result.lrs[i]), float(result.final_losses[i]),
                 float(result.test_accuracy[i]), result.trajectory[i].losses)  # fmt: skip

@@ -37,31 +37,77 @@ from lrnotes.stability import optimal_lr
 
 
 @dataclass(frozen=True)
-class SearchResult:
-    """The runs of a search and its pick.
+class Sweep:
+    """A batch of runs, one per learning rate, and its pick: what every search returns.
 
-    ``lrs`` are the rates tried (in the order tried), ``final_losses`` the loss
-    each run ended with (its last good iterate if it diverged) and
-    ``diverged`` whether it was stopped. ``best_lr`` is the rate with the
-    lowest final loss among the runs that did not diverge (NaN if all did).
-    ``trajectory`` is the whole batch.
+    ``lrs`` are the rates tried (in the order tried) and ``trajectory`` the
+    whole batch; ``final_losses`` is the loss each run ended with (its last
+    good iterate if it diverged) and ``diverged`` whether it was stopped.
+    :meth:`best` picks the run with the lowest final loss among those that did
+    not diverge; ``best_lr``, ``best_loss`` and ``best_run`` read it. A search
+    records its ``method`` and what it paid (``grad_evals``); a sweep on a
+    classifier (:func:`lrnotes.applications.sweep`) its held-out
+    ``test_accuracy`` per run and the minimum ``J_star`` if known.
     """
 
-    method: str
     lrs: np.ndarray
-    final_losses: np.ndarray
-    diverged: np.ndarray
-    best_lr: float
-    best_loss: float
-    grad_evals: int
     trajectory: Trajectory
+    method: str = "sweep"
+    grad_evals: int | None = None
+    test_accuracy: np.ndarray | None = None
+    J_star: float | None = None
+
+    @property
+    def final_losses(self) -> np.ndarray:
+        """J at each run's last good iterate."""
+        return np.asarray(self.trajectory.final_loss)
+
+    @property
+    def diverged(self) -> np.ndarray:
+        """Whether each run was stopped as diverged."""
+        return np.asarray(self.trajectory.diverged)
+
+    def best(self) -> int | None:
+        """The index of the best run: the lowest final loss among those that did not diverge.
+
+        None if every run diverged.
+        """
+        ok = ~self.diverged
+        if not ok.any():
+            return None
+        return int(np.flatnonzero(ok)[np.argmin(self.final_losses[ok])])
+
+    @property
+    def best_lr(self) -> float:
+        """The rate of the best run (NaN if every run diverged)."""
+        i = self.best()
+        return math.nan if i is None else float(self.lrs[i])
+
+    @property
+    def best_loss(self) -> float:
+        """The final loss of the best run (NaN if every run diverged)."""
+        i = self.best()
+        return math.nan if i is None else float(self.final_losses[i])
 
     @property
     def best_run(self) -> Trajectory | None:
-        """The run of ``best_lr`` (None if every run diverged)."""
-        if math.isnan(self.best_lr):
-            return None
-        return self.trajectory[int(np.flatnonzero(self.lrs == self.best_lr)[0])]
+        """The best run on its own (None if every run diverged)."""
+        i = self.best()
+        return None if i is None else self.trajectory[i]
+
+    def table(self) -> str:
+        """One row per rate: α, outcome, final J, J − J*, held-out accuracy."""
+        head = f"{'α':>8}  {'outcome':<26} {'final J':>10} {'J − J*':>10} {'held-out acc':>12}"
+        lines = [head]
+        for i, lr in enumerate(self.lrs):
+            run = self.trajectory[i]
+            outcome = f"diverged at step {run.stop_step + 1}" if run.diverged else "ran all steps"
+            excess = "" if self.J_star is None else f"{self.final_losses[i] - self.J_star:10.2e}"
+            accuracy = "" if self.test_accuracy is None else f"{self.test_accuracy[i]:12.3f}"
+            lines.append(
+                f"{lr:8.3g}  {outcome:<26} {self.final_losses[i]:10.4g} {excess:>10} {accuracy}"
+            )
+        return "\n".join(lines)
 
 
 def grid_search(
@@ -73,7 +119,7 @@ def grid_search(
     steps: int = 100,
     *,
     optimizer: Optimizer = SGD(),
-) -> SearchResult:
+) -> Sweep:
     r"""Try ``budget`` rates α_i = low · (high/low)^{i/(budget−1)} and keep the best.
 
     Args:
@@ -87,7 +133,7 @@ def grid_search(
             ``SGD(momentum=0.9)``; plain gradient descent by default.
 
     Returns:
-        A :class:`SearchResult`.
+        A :class:`Sweep`.
 
     Example:
         >>> import lrnotes
@@ -110,7 +156,7 @@ def random_search(
     *,
     seed: int = 0,
     optimizer: Optimizer = SGD(),
-) -> SearchResult:
+) -> Sweep:
     r"""Try ``budget`` rates drawn log-uniformly, ln α ~ U(ln low, ln high); keep the best.
 
     Log-uniform, because a rate matters by its order of magnitude: uniform
@@ -122,7 +168,7 @@ def random_search(
         seed: the seed of ``np.random.default_rng``.
 
     Returns:
-        A :class:`SearchResult`.
+        A :class:`Sweep`.
 
     Example:
         >>> import lrnotes
@@ -145,25 +191,13 @@ def _range(name, low, high, budget):
     return low, high, _checks.integer("budget", budget, minimum=1)
 
 
-def _search(method, objective, theta0, lrs, steps, optimizer) -> SearchResult:
+def _search(method, objective, theta0, lrs, steps, optimizer) -> Sweep:
     if not isinstance(optimizer, Optimizer):
         raise TypeError(f"optimizer must be an lrnotes Optimizer, got {optimizer!r}")
     steps = _checks.integer("steps", steps, minimum=1)
     batch = minimize(objective, theta0, optimizer, steps, lrs)
-    final = batch.final_loss
-    ok = ~batch.diverged
-    best = int(np.flatnonzero(ok)[np.argmin(final[ok])]) if ok.any() else None
     cost = np.where(batch.diverged, batch.stop_step + 1, steps)
-    return SearchResult(
-        method=method,
-        lrs=lrs,
-        final_losses=final,
-        diverged=batch.diverged,
-        best_lr=float(lrs[best]) if best is not None else float("nan"),
-        best_loss=float(final[best]) if best is not None else float("nan"),
-        grad_evals=int(cost.sum()),
-        trajectory=batch,
-    )
+    return Sweep(lrs, batch, method=method, grad_evals=int(cost.sum()))
 
 
 @dataclass(frozen=True)
@@ -473,13 +507,13 @@ class Tuned:
     """The best run of each method after :func:`tune`, and how it was found.
 
     ``runs`` maps a method's name to its best run (None if every rate
-    diverged), ``searches`` to its whole :class:`SearchResult`; ``first_below``
+    diverged), ``searches`` to its whole :class:`Sweep`; ``first_below``
     to the first step with J(θ_t) ≤ ``level`` (inf: never). ``str(tuned)``
     is a table, one line per method.
     """
 
     runs: dict[str, Trajectory | None]
-    searches: dict[str, SearchResult]
+    searches: dict[str, Sweep]
     first_below: dict[str, int | float]
     steps: int
     level: float

@@ -74,3 +74,9 @@ def test_sweep_takes_an_optimizer_instance():
     for bad in (lrnotes.SGD, lambda lr: lrnotes.SGD(momentum=0.9)):
         with pytest.raises(TypeError, match="optimizer must be an lrnotes Optimizer"):
             applications.sweep(J, lrs, 3, TEST, optimizer=bad)
+
+
+def test_a_sweep_is_the_searches_sweep_type():
+    result = applications.sweep(lrnotes.logistic_regression(X, Y, l2=0.1), [0.1, 1.0], 20, TEST)
+    assert isinstance(result, lrnotes.tuning.Sweep) and result.test_accuracy.shape == (2,)
+    assert applications.best_of("x", result).lr == result.best_lr

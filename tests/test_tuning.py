@@ -323,3 +323,15 @@ def test_the_range_test_is_a_reading_of_one_minimize_run():
     np.testing.assert_array_equal(result.lrs, ramp[:n])
     np.testing.assert_array_equal(result.losses, run.losses[1 : n + 1])  # ℓ_t = J(θ_{t+1})
     assert result.status is lrnotes.Status.STOPPED and n < 60
+
+
+def test_every_search_returns_one_sweep_type_with_best():
+    J = lrnotes.square()
+    grid = tuning.grid_search(J, 2.0, 0.01, 1.5, budget=5, steps=20)
+    assert isinstance(grid, tuning.Sweep) and grid.method == "grid search"
+    i = grid.best()
+    assert grid.best_lr == grid.lrs[i] and grid.best_loss == grid.final_losses[i]
+    np.testing.assert_array_equal(grid.best_run.losses, grid.trajectory[i].losses)
+    assert grid.final_losses[i] == grid.final_losses[~grid.diverged].min()
+    wild = tuning.grid_search(J, 2.0, 1.5, 3.0, budget=3, steps=50)
+    assert wild.best() is None and math.isnan(wild.best_lr) and wild.best_run is None
