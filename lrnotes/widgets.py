@@ -29,6 +29,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -77,6 +78,21 @@ class Slider:
             raise ValueError(
                 f"{self.name} = {self.value!r} must be a point of its grid {self.grid}"
             )
+
+    def check(self, value) -> float:
+        """``value`` as a float, if the live slider could take it, else a ValueError naming it.
+
+        A slider that picks from its grid (``step`` None) takes a point of the
+        grid; the others any finite number between the grid's ends.
+        """
+        x = _checks.real_scalar(self.name, value)
+        if self.step is None and x not in self.grid:
+            raise ValueError(f"{self.name} must be one of {self.grid}, got {value!r}")
+        if not self.grid[0] <= x <= self.grid[-1]:
+            raise ValueError(
+                f"{self.name} must be in [{self.grid[0]}, {self.grid[-1]}], got {value!r}"
+            )
+        return x
 
     def text(self, value: float) -> str:
         """The value as the reader sees it."""
@@ -163,15 +179,21 @@ class Exploration:
     def update(self, **values: float) -> object:
         """Set some slider values, recompute and redraw the live figure's data.
 
+        Each value is checked (:meth:`Slider.check`) and the run made before
+        anything is kept: a value that is refused, or a run that fails, leaves
+        the exploration as it was.
+
         Returns:
             The result of ``run`` for the new values.
         """
         unknown = set(values) - set(self.values)
         if unknown:
             raise TypeError(f"unknown slider(s) {sorted(unknown)}; have {sorted(self.values)}")
-        self.values.update(values)
-        result = self.run(dict(self.values))
-        self.view.show(result, dict(self.values), self.caption(self.values))
+        by_name = {s.name: s for s in self.sliders}
+        new = {**self.values, **{k: by_name[k].check(v) for k, v in values.items()}}
+        result = self.run(dict(new))
+        self.view.show(result, dict(new), self.caption(new))
+        self.values.update(new)
         return result
 
     def png(self) -> bytes:
@@ -281,6 +303,12 @@ class ParabolaView:
         self.note.set_text(_outcome(run))
 
 
+def _positive(y) -> np.ndarray:
+    """y for a log axis: a loss of exactly 0 (a start at the minimizer) is left out."""
+    y = np.asarray(y, dtype=float)
+    return np.where(y > 0, y, np.nan)
+
+
 def _corner_note(ax):
     """An empty text in the top-right corner of ax, for the outcome of a run."""
     return ax.text(0.97, 0.95, "", transform=ax.transAxes, ha="right", va="top",
@@ -306,8 +334,8 @@ class QuadraticView:
         (self.path,) = plane.plot([], [], "o-", color="C3", ms=3, lw=1)
         plane.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="θ₁", ylabel="θ₂", aspect="equal")
         if reference is not None:
-            curve.plot(np.arange(len(reference.losses)), reference.losses, color="0.6", lw=1.2,
-                       label="plain GD (β = 0)")  # fmt: skip
+            curve.plot(np.arange(len(reference.losses)), _positive(reference.losses),
+                       color="0.6", lw=1.2, label="plain GD (β = 0)")  # fmt: skip
             curve.legend(loc="lower left", fontsize="small")
         (self.loss,) = curve.plot([], [], ".-", color="C0", ms=4)
         curve.set_yscale("log", nonpositive="clip")
@@ -323,7 +351,7 @@ class QuadraticView:
             alphas, final = sweep
             limit = 2 / objective.L
             ax = axes[2]
-            ax.plot(alphas, final, color="C0", lw=1.2)
+            ax.plot(alphas, _positive(final), color="C0", lw=1.2)
             ax.axvline(limit, color="C3", ls="--", lw=1)
             ax.text(limit, 0.5, " 2/L", color="C3", transform=ax.get_xaxis_transform())
             ax.set_yscale("log", nonpositive="clip")
@@ -387,6 +415,17 @@ def _outcome(run: Trajectory) -> str:
     if run.diverged:
         return f"diverged at step {run.stop_step + 1}"
     return f"J(θ_{len(run.losses) - 1}) = {run.final_loss:.2g}"
+
+
+def _plane(J, theta0) -> tuple[float, float]:
+    """The half-width of a 2-D view around the start, and the J that sets its loss axis.
+
+    A start at the minimizer (J(θ₀) = 0) still gets a plane and an axis: a
+    unit one, as if it started at distance 1.
+    """
+    reach = float(np.max(np.abs(theta0))) or 1.0
+    height = float(J.value(theta0)) or float(J.value(np.full(np.shape(theta0), reach)))
+    return style.MARGIN * reach, height
 
 
 def _grid(low: float, high: float, step: float) -> tuple[float, ...]:
@@ -471,7 +510,7 @@ def explore_theta0(lr: float = 0.1, steps: int = 20, theta0: float = 2.0) -> Exp
 
 
 def explore_lr_quadratic(
-    A=((1.0, 0.0), (0.0, 10.0)), theta0=(-4.0, 1.5), steps: int = 30, lr: float = 0.1
+    A=((1.0, 0.0), (0.0, 10.0)), theta0=(-4.0, 1.5), steps: int = 30, lr: float | None = None
 ) -> Exploration:
     r"""α on a 2-D quadratic, with the stability limit 2/L marked.
 
@@ -486,7 +525,8 @@ def explore_lr_quadratic(
         A: the symmetric positive definite matrix (default: L = 10, κ = 10).
         theta0: the start θ₀.
         steps: the number of updates shown.
-        lr: the starting α, a point of the grid (20 steps from 0.1/L to 2.2/L).
+        lr: the starting α, a point of the grid (22 points from 0.1/L to 2.2/L);
+            by default its tenth point, 1/L.
 
     Example:
         >>> exp = explore_lr_quadratic()
@@ -498,12 +538,13 @@ def explore_lr_quadratic(
     theta0 = J.check_theta(theta0, "theta0")
     steps = _checks.integer("steps", steps, minimum=1)
     grid = _grid(0.1 / J.L, 2.2 / J.L, 0.1 / J.L)
+    lr = grid[9] if lr is None else lr
     if lr not in grid:
         raise ValueError(f"lr must be a point of the grid {grid}, got {lr!r}")
     alphas = np.linspace(grid[0], grid[-1], 400)
     final = gradient_descent(J, theta0, lr=alphas, steps=steps).final_loss
-    lim = style.MARGIN * float(np.max(np.abs(theta0)))
-    ymax = 100 * float(J.value(theta0)) * 1e3
+    lim, height = _plane(J, theta0)
+    ymax = 100 * height * 1e3
     return Exploration(
         f"α on a 2-D quadratic with L = {J.L:g}",
         [Slider("lr", "α", grid, lr, step=round(0.02 / J.L, 12), fmt="{:.3f}")],
@@ -541,14 +582,12 @@ def explore_momentum(
     lr = _checks.positive("lr", lr)
     steps = _checks.integer("steps", steps, minimum=1)
     plain = gradient_descent(J, theta0, lr, steps)
-    lim = style.MARGIN * float(np.max(np.abs(theta0)))
+    lim, height = _plane(J, theta0)
     return Exploration(
         f"momentum β on a 2-D quadratic, α = {lr:g}",
         [Slider("momentum", "β", _grid(0.0, 0.95, 0.05), momentum, step=0.01)],
         lambda v: minimize(J, theta0, SGD(momentum=v["momentum"]), steps, lr),
-        lambda fig: QuadraticView(
-            fig, J, lim, steps, 1e3 * float(J.value(theta0)), reference=plain
-        ),
+        lambda fig: QuadraticView(fig, J, lim, steps, 1e3 * height, reference=plain),
         figsize=(8.0, 3.2),
     )
 
@@ -570,6 +609,14 @@ SCHEDULES = {
         lambda v, steps: schedules.cyclic(0.01, v["lr"], int(v["step_size_up"])),
     ),
 }  # fmt: skip
+
+
+def _below(slider: Slider, steps: int) -> Slider:
+    """The warmup slider cut to warmups shorter than the run (the cosine needs a step)."""
+    grid = tuple(w for w in slider.grid if w < steps)
+    if len(grid) < 2:
+        raise ValueError(f"steps must be > {slider.grid[1]} for warmup_cosine, got {steps}")
+    return dataclasses.replace(slider, grid=grid, value=min(slider.value, grid[-1]))
 
 
 def explore_schedule(
@@ -602,6 +649,7 @@ def explore_schedule(
     theta0 = J.check_theta(theta0, "theta0")
     steps = _checks.integer("steps", steps, minimum=1)
     extra, build = SCHEDULES[name]
+    extra = [_below(slider, steps) if slider.name == "warmup_steps" else slider for slider in extra]
     lr = Slider("lr", "α", _grid(0.05, 0.25, 0.1), 0.15, step=0.01)  # few frames: pages < 3 MB
 
     def run(v: Values):
@@ -609,7 +657,7 @@ def explore_schedule(
         rates = schedule(np.arange(steps))
         return rates, minimize(J, theta0, SGD(), steps, schedule)
 
-    ymax = 1e4 * float(J.value(theta0))
+    ymax = 1e4 * _plane(J, theta0)[1]
     return Exploration(
         f"{name} on a 2-D quadratic with L = {J.L:g}",
         [lr, *extra],
@@ -648,7 +696,7 @@ def explore_adam(
     theta0 = J.check_theta(theta0, "theta0")
     lr = _checks.positive("lr", lr)
     steps = _checks.integer("steps", steps, minimum=1)
-    lim = style.MARGIN * float(np.max(np.abs(theta0)))
+    lim, height = _plane(J, theta0)
     sliders = [
         Slider("beta1", "β₁", (0.0, 0.5, 0.8, 0.9, 0.95, 0.99), beta1),
         Slider("beta2", "β₂", (0.9, 0.99, 0.999, 0.9999), beta2, fmt="{:g}"),
@@ -657,6 +705,6 @@ def explore_adam(
         f"Adam's β₁ and β₂ on a 2-D quadratic, α = {lr:g}",
         sliders,
         lambda v: minimize(J, theta0, Adam(betas=(v["beta1"], v["beta2"])), steps, lr),
-        lambda fig: QuadraticView(fig, J, lim, steps, 1e3 * float(J.value(theta0))),
+        lambda fig: QuadraticView(fig, J, lim, steps, 1e3 * height),
         figsize=(8.0, 3.2),
     )

@@ -12,6 +12,7 @@ import base64
 import io
 import json
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -161,3 +162,31 @@ def test_bad_arguments_name_themselves():
         widgets.explore_lr(lr=0.33)
     with pytest.raises(TypeError, match="unknown slider"):
         widgets.explore_lr().update(alpha=0.1)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), "0.1", 50.0])
+def test_a_refused_value_leaves_the_exploration_as_it_was(bad):
+    exp = widgets.explore_lr()
+    before = exp.update(lr=0.3).thetas.copy()
+    with pytest.raises((ValueError, TypeError), match="lr"):
+        exp.update(lr=bad)
+    assert exp.values["lr"] == 0.3
+    np.testing.assert_array_equal(exp.update().thetas, before)  # still works, unchanged
+
+
+def test_a_grid_slider_takes_only_its_points():
+    exp = widgets.explore_schedule("step_decay")
+    with pytest.raises(ValueError, match=r"step_size must be one of \(5, 10, 20\), got 7.5"):
+        exp.update(step_size=7.5)
+    assert exp.values["step_size"] == 10
+
+
+def test_explorations_take_valid_input_that_used_to_fail():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert widgets.explore_lr_quadratic(theta0=(0.0, 0.0)).update().final_loss == 0.0
+        assert widgets.explore_momentum(theta0=(0.0, 0.0)).update().final_loss == 0.0
+        wide = widgets.explore_lr_quadratic(A=[[1, 0], [0, 2.5]])  # L = 2.5: the default α is 1/L
+        assert wide.values["lr"] == pytest.approx(0.4)
+        short = widgets.explore_schedule("warmup_cosine", steps=30)
+        assert max(short.sliders[1].grid) < 30 and "lrnotes" in short.to_html()
