@@ -14,6 +14,7 @@ the reason instead.
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -152,7 +153,8 @@ def minimize(
             f"got shape {theta0.shape}: {theta0.tolist()!r}"
         )
     rule = lr if isinstance(lr, ReduceOnPlateau) else None  # a rate that watches the loss
-    batch, rates = _rates(lr, steps) if rule is None else _plateau_table(rule, steps)
+    size = theta0.size
+    batch, rates = _rates(lr, steps, size) if rule is None else _plateau_table(rule, steps, size)
     with np.errstate(over="ignore", invalid="ignore"):
         loss0 = float(objective.value(theta0))
     if not np.isfinite(loss0):
@@ -265,7 +267,7 @@ def gradient_descent(
     return minimize(objective, theta0, SGD(), steps, lr, max_loss=max_loss)
 
 
-def _rates(lr, steps: int) -> tuple[bool, np.ndarray]:
+def _rates(lr, steps: int, size: int = 1) -> tuple[bool, np.ndarray]:
     """Whether ``lr`` is a batch, and the rate of every step, shape (steps, runs), checked.
 
     A schedule may reach 0 (a linear decay to zero does at its end): a step with
@@ -273,6 +275,7 @@ def _rates(lr, steps: int) -> tuple[bool, np.ndarray]:
     """
     if not callable(lr):
         lr = _checks.learning_rates("lr", lr)
+        _fits(steps, lr.size, size, table=False)
         return lr.ndim == 1, np.broadcast_to(np.atleast_1d(lr), (steps, lr.size))
     if isinstance(lr, Schedule) and not lr.bound:
         raise TypeError(
@@ -282,6 +285,7 @@ def _rates(lr, steps: int) -> tuple[bool, np.ndarray]:
     if first.ndim > 1 or first.size == 0:
         raise ValueError(f"lr(t) must be a number or a non-empty 1-D batch, got {lr(0)!r}")
     runs = first.size
+    _fits(steps, runs, size, table=True)
     if isinstance(lr, Schedule):  # vectorized over t: one call for every step
         table = lr(np.arange(steps)).reshape(steps, runs)
     else:
@@ -301,10 +305,42 @@ def _rates(lr, steps: int) -> tuple[bool, np.ndarray]:
     return first.ndim == 1, table
 
 
-def _plateau_table(rule: ReduceOnPlateau, steps: int) -> tuple[bool, np.ndarray]:
+def _plateau_table(rule: ReduceOnPlateau, steps: int, size: int) -> tuple[bool, np.ndarray]:
     """Whether the plateau rule runs a batch, and the table its rates will fill."""
     start = rule.init().lr
+    _fits(steps, start.size, size, table=True)
     return start.ndim == 1, np.full((steps, start.size), np.nan)
+
+
+def _fits(steps: int, runs: int, size: int, *, table: bool) -> None:
+    """Refuse, before allocating anything, a run whose arrays cannot fit in memory.
+
+    ``minimize`` keeps every iterate, every loss and every rate (and a table of
+    rates for a schedule): about 8 bytes × (steps + 1) × runs × (size of θ + 2, + 1).
+    """
+    need = (8 * (size + 2 + int(table)) + 1) * (steps + 1) * runs
+    free = _available_memory()
+    if need > free:
+        raise ValueError(
+            f"steps={steps} needs {need / 2**30:.3g} GiB for the iterates and losses of "
+            f"{runs} run(s) of {size} parameter(s), more than the {free / 2**30:.3g} GiB "
+            f"available: run fewer steps, or fewer runs at once"
+        )
+
+
+def _available_memory() -> int:
+    """Bytes of memory available now (MemAvailable), or the machine's physical memory."""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return 2**63
 
 
 def _plateau_step(rule: ReduceOnPlateau, plan, losses: np.ndarray, t: int):

@@ -315,3 +315,13 @@ def test_max_loss_below_the_start_is_refused_not_reported_as_divergence():
     with pytest.raises(ValueError, match=r"max_loss must be >= \|J\(theta0\)\| = 4"):
         lrnotes.gradient_descent(lrnotes.square(), 2.0, 0.1, 10, max_loss=1.0)
     assert not lrnotes.gradient_descent(lrnotes.square(), 2.0, 0.1, 10, max_loss=4.0).diverged
+
+
+def test_a_run_that_cannot_fit_in_memory_is_refused_before_any_work():
+    for lr in (0.1, [0.1, 0.2], lambda t: 0.1, lrnotes.schedules.constant() * 0.1):
+        with pytest.raises(ValueError, match=r"steps=1000000000000 needs [\d.]+e\+04 GiB"):
+            lrnotes.minimize(lrnotes.square(), 2.0, lrnotes.SGD(), 10**12, lr)
+    rule = lrnotes.plateau.reduce_on_plateau(0.1)
+    with pytest.raises(ValueError, match="more than the .* GiB available"):
+        lrnotes.minimize(lrnotes.quadratic(np.eye(3)), np.ones(3), lrnotes.SGD(), 10**12, rule)
+    assert lrnotes.gradient_descent(lrnotes.square(), 2.0, 0.1, 10**5).stop_step == 10**5
