@@ -1,8 +1,17 @@
 """Figures shared by the chapters: loss curves, the θ² parabola, contour plots.
 
-Every function draws on the ``ax`` it is given, or on a new figure of the
-book's size, and returns ``(fig, ax)``. Nothing here is random and nothing
-depends on the screen, so a figure is the same on every build.
+Every figure function draws on the ``ax`` it is given, or on a new figure of
+the book's size (:mod:`lrnotes.style`), and returns ``(fig, ax)``. Nothing here
+is random and nothing depends on the screen, so a figure is the same on every
+build.
+
+Two pieces the figures are built from draw one thing on a given ``ax`` and
+return the artists they add instead: :func:`objective_curve` (J(θ) under the
+iterates) and :func:`path_line` (a path with its start circled). The live views
+of :mod:`lrnotes.widgets` build their first frame with the same pieces and then
+move those artists' data (``set_data``) on every slider move, so a path looks the
+same in a chapter's figure and under a slider. The figure functions keep their
+``(fig, ax)``: the artists they make are on ``ax`` (``ax.lines``).
 
 A diverged run is drawn up to its last good iterate and ends in a cross; a
 loss of exactly 0 (a run that lands on the minimizer) cannot sit on a log
@@ -17,6 +26,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from lrnotes import _checks, style
 from lrnotes.descent import Trajectory
@@ -48,6 +58,64 @@ def new_axes(ncols: int = 1, *, width: float = FIGSIZE[0], height: float = FIGSI
     height = _checks.positive("height", height)
     fig, ax = plt.subplots(1, ncols, figsize=(width, height), dpi=DPI, layout="constrained")
     return fig, ax
+
+
+def objective_curve(
+    objective: Objective, span: float, ax: Axes, *, points: int = style.CURVE_POINTS
+) -> Line2D:
+    """Draw J(θ) of a 1-D objective on [−span, span], in grey, for iterates to sit on.
+
+    Args:
+        objective: a 1-D objective (shape ``()``).
+        span: the half-width of the interval, > 0.
+        ax: the axes to draw on.
+        points: how many points the curve goes through.
+
+    Returns:
+        The curve's :class:`~matplotlib.lines.Line2D`.
+
+    Example:
+        >>> fig, ax = new_axes()
+        >>> line = objective_curve(square(), 2.0, ax, points=5)
+        >>> line.get_xydata().tolist()
+        [[-2.0, 4.0], [-1.0, 1.0], [0.0, 0.0], [1.0, 1.0], [2.0, 4.0]]
+        >>> plt.close(fig)
+    """
+    grid = np.linspace(-span, span, points)
+    (line,) = ax.plot(grid, objective.value(grid), color="0.6", linewidth=1.5, label="J(θ)")
+    return line
+
+
+def path_line(
+    ax: Axes, x, y, *, color: str, markersize: float, lw: float, label: str | None = None
+) -> tuple[Line2D, Line2D]:
+    """Draw a path through the points (x_t, y_t) and circle its start (x_0, y_0).
+
+    A path on contour lines is (θ₁, θ₂); a path on the parabola is (θ_t, J(θ_t)).
+
+    Args:
+        ax: the axes to draw on.
+        x, y: the points, 1-D arrays of one length (empty for a path drawn later).
+        color: the colour of the path and of its start.
+        markersize: the size of a point's marker.
+        lw: the width of the line.
+        label: the path's legend label.
+
+    Returns:
+        ``(line, start)``, two :class:`~matplotlib.lines.Line2D`; to move the path,
+        ``line.set_data(x, y)`` and ``start.set_data(x[:1], y[:1])``.
+
+    Example:
+        >>> fig, ax = new_axes()
+        >>> line, start = path_line(ax, [2.0, 1.6], [1.0, 0.2], color="C0", markersize=3, lw=1)
+        >>> line.get_xydata().tolist(), start.get_xydata().tolist()
+        ([[2.0, 1.0], [1.6, 0.2]], [[2.0, 1.0]])
+        >>> plt.close(fig)
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    (line,) = ax.plot(x, y, "-o", color=color, markersize=markersize, lw=lw, label=label)
+    (start,) = ax.plot(x[:1], y[:1], "o", color=color, markersize=8, mfc="none")
+    return line, start
 
 
 def _axes(ax: Axes | None) -> tuple[Figure, Axes]:
@@ -183,8 +251,7 @@ def parabola_path(
         span = MARGIN * max(float(np.max(np.abs(thetas))), 1e-12)
     span = _checks.positive("span", span)
     fig, ax = _axes(ax)
-    grid = np.linspace(-span, span, 401)
-    ax.plot(grid, objective.value(grid), color="0.6", linewidth=1.5, label="J(θ)")
+    objective_curve(objective, span, ax)
     losses = objective.value(thetas)
     ax.plot(thetas, losses, "o", color="C3", markersize=5, label=r"$\theta_t$")
     for t in range(len(thetas) - 1):
@@ -251,9 +318,7 @@ def contour(
     paths = _paths(trajectories)
     names = [None] * len(paths) if labels is None else _path_labels(labels, len(paths))
     for i, (path, name) in enumerate(zip(paths, names, strict=True)):
-        color = f"C{i}"
-        ax.plot(path[:, 0], path[:, 1], "-o", color=color, markersize=3, lw=1.2, label=name)
-        ax.plot(path[0, 0], path[0, 1], "o", color=color, markersize=8, mfc="none")
+        path_line(ax, path[:, 0], path[:, 1], color=f"C{i}", markersize=3, lw=1.2, label=name)
     if objective.minimizer is not None:
         star = np.asarray(objective.minimizer)
         ax.plot(star[0], star[1], "*", color="k", markersize=11, label="minimizer θ*")

@@ -15,8 +15,22 @@ LOSS_FLOOR = 1e-12  # the lowest J an exploration's log axis shows
 PARABOLA_FLOOR = 1e-14  # the same on θ², whose loss falls further in a few steps
 PATH_FLOOR = 1e-20  # contours and losses of a 2-D path: the lowest J drawn
 MARGIN = 1.15  # a path's axes reach this many times its largest |θ|
+CURVE_POINTS = 401  # points of the curve J(θ) in a chapter's figure
+LIVE_CURVE_POINTS = 201  # and in an exploration's frame
+CURVE_PAD = 0.05  # room below 0 and above the top of the parabola J(θ) = θ², in units of J
 
 
 def grid(ax, **kwargs) -> None:
     """The grid of every axes of the book: light lines behind the data."""
     ax.grid(True, alpha=GRID_ALPHA, **kwargs)
+
+
+def steps_xlim(steps: int) -> tuple[float, float]:
+    """A step axis 0 … steps with half a step of room on either side."""
+    return (-0.5, steps + 0.5)
+
+
+def corner_note(ax):
+    """An empty text in the top-right corner of ax, for the outcome of a run."""
+    return ax.text(0.97, 0.95, "", transform=ax.transAxes, ha="right", va="top",
+                   bbox={"fc": "white", "ec": "none", "alpha": 0.8})  # fmt: skip

@@ -13,6 +13,12 @@ notebook, it offers the front end two views of the same thing, in one output:
   :func:`~lrnotes.descent.gradient_descent` call over the whole grid), and a
   script that only swaps frames (see :mod:`lrnotes.static`).
 
+A view draws its first frame once, with empty data, and ``show`` moves the data
+of the artists it keeps. Where a chapter's figure draws the same thing (the curve
+J(θ), a path with its start circled) the view uses the same piece of
+:mod:`lrnotes.plotting`, which returns the artists it adds; sizes, floors and the
+grid come from :mod:`lrnotes.style`.
+
 JupyterLab ranks the widget view first, so a reader there sees one live
 control; the book's ``_config.yml`` tells myst-nb to drop the widget view and
 keep ``text/html``, so the site shows one draggable control and loads no widget
@@ -38,7 +44,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from lrnotes import _checks, schedules, static, style
+from lrnotes import _checks, plotting, schedules, static, style
 from lrnotes.descent import Trajectory, gradient_descent, minimize
 from lrnotes.objectives import Objective, quadratic, square
 from lrnotes.optimizers import SGD, Adam
@@ -271,6 +277,19 @@ class Exploration:
 # -- views: what a figure shows, and how a new result moves its data ---------------------------
 
 
+def _loss_panel(ax, steps: int, ylim, *, markersize: float, ylabel: str = "J(θ_t)"):
+    """A log loss axis over the fixed steps 0 … steps, an empty loss curve and a corner note.
+
+    Returns:
+        ``(loss, note)``: the Line2D whose data ``show`` sets, the Text of the outcome.
+    """
+    (loss,) = ax.plot([], [], ".-", color="C0", ms=markersize)
+    ax.set_yscale("log", nonpositive="clip")
+    ax.set(xlim=style.steps_xlim(steps), ylim=ylim, xlabel="step t", ylabel=ylabel)
+    style.grid(ax)
+    return loss, style.corner_note(ax)
+
+
 class ParabolaView:
     """θ_t on the curve J(θ) (left) and the loss curve J(θ_t) against t (right)."""
 
@@ -279,19 +298,13 @@ class ParabolaView:
     ):
         self.objective = objective
         left, right = fig.subplots(1, 2)
-        grid = np.linspace(-span, span, 201)
-        left.plot(grid, objective.value(grid), color="0.6", lw=1.5)
-        (self.path,) = left.plot([], [], "o-", color="C3", ms=4, lw=1)
-        (self.start,) = left.plot([], [], "o", color="C3", ms=8, mfc="none")
-        left.set(xlim=(-span, span), ylim=(-0.05 * span**2, 1.05 * span**2))
+        plotting.objective_curve(objective, span, left, points=style.LIVE_CURVE_POINTS)
+        self.path, self.start = plotting.path_line(left, [], [], color="C3", markersize=4, lw=1)
+        pad = style.CURVE_PAD
+        left.set(xlim=(-span, span), ylim=(-pad * span**2, (1 + pad) * span**2))
         left.set(xlabel="θ", ylabel="J(θ)")
-        (self.loss,) = right.plot([], [], ".-", color="C0", ms=5)
-        right.set_yscale("log", nonpositive="clip")
-        right.set(xlim=(-0.5, steps + 0.5), ylim=ylim)
-        right.set(xlabel="step t", ylabel="loss J(θ_t)")
-        self.note = _corner_note(right)
-        for ax in (left, right):
-            style.grid(ax)
+        style.grid(left)
+        self.loss, self.note = _loss_panel(right, steps, ylim, markersize=5, ylabel="loss J(θ_t)")
         self.left = left
         self.artists = _animated(self.path, self.start, self.loss, self.note, left.title)
 
@@ -307,12 +320,6 @@ def _positive(y) -> np.ndarray:
     """y for a log axis: a loss of exactly 0 (a start at the minimizer) is left out."""
     y = np.asarray(y, dtype=float)
     return np.where(y > 0, y, np.nan)
-
-
-def _corner_note(ax):
-    """An empty text in the top-right corner of ax, for the outcome of a run."""
-    return ax.text(0.97, 0.95, "", transform=ax.transAxes, ha="right", va="top",
-                   bbox={"fc": "white", "ec": "none", "alpha": 0.8})  # fmt: skip
 
 
 class QuadraticView:
@@ -337,15 +344,7 @@ class QuadraticView:
             curve.plot(np.arange(len(reference.losses)), _positive(reference.losses),
                        color="0.6", lw=1.2, label="plain GD (β = 0)")  # fmt: skip
             curve.legend(loc="lower left", fontsize="small")
-        (self.loss,) = curve.plot([], [], ".-", color="C0", ms=4)
-        curve.set_yscale("log", nonpositive="clip")
-        curve.set(
-            xlim=(-0.5, steps + 0.5),
-            ylim=(style.LOSS_FLOOR, ymax),
-            xlabel="step t",
-            ylabel="J(θ_t)",
-        )
-        self.note = _corner_note(curve)
+        self.loss, self.note = _loss_panel(curve, steps, (style.LOSS_FLOOR, ymax), markersize=4)
         self.plane, self.marker = plane, None
         if sweep is not None:
             alphas, final = sweep
@@ -358,8 +357,7 @@ class QuadraticView:
             ax.set(xlabel="α", ylabel=f"J(θ_{steps})", ylim=(style.LOSS_FLOOR, ymax))
             (self.marker,) = ax.plot([], [], "o", color="C3", ms=7)
             style.grid(ax)
-        for ax in (plane, curve):
-            style.grid(ax)
+        style.grid(plane)
         moving = (self.path, self.loss, self.note, plane.title)
         self.artists = _animated(*moving, *([self.marker] if self.marker is not None else []))
 
@@ -380,19 +378,11 @@ class ScheduleView:
         left.axhline(limit, color="C3", ls="--", lw=1)
         left.text(steps, limit, "2/L ", color="C3", ha="right", va="bottom")
         (self.rate,) = left.plot([], [], ".-", color="C2", ms=3, lw=1)
-        left.set(xlim=(-0.5, steps + 0.5), ylim=(0, 1.1 * lr_max), xlabel="step t", ylabel="α_t")
-        (self.loss,) = right.plot([], [], ".-", color="C0", ms=3)
-        right.set_yscale("log", nonpositive="clip")
-        right.set(
-            xlim=(-0.5, steps + 0.5),
-            ylim=(style.LOSS_FLOOR, ymax),
-            xlabel="step t",
-            ylabel="J(θ_t)",
+        left.set(
+            xlim=style.steps_xlim(steps), ylim=(0, 1.1 * lr_max), xlabel="step t", ylabel="α_t"
         )
-        self.note = right.text(0.97, 0.95, "", transform=right.transAxes, ha="right", va="top",
-                               bbox={"fc": "white", "ec": "none", "alpha": 0.8})  # fmt: skip
-        for ax in (left, right):
-            style.grid(ax)
+        style.grid(left)
+        self.loss, self.note = _loss_panel(right, steps, (style.LOSS_FLOOR, ymax), markersize=3)
         self.left = left
         self.artists = _animated(self.rate, self.loss, self.note, left.title)
 

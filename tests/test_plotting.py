@@ -98,12 +98,39 @@ def test_parabola_path():
         plotting.parabola_path([[1.0, 2.0]])
 
 
+def test_objective_curve_returns_the_curve_it_drew():
+    fig, ax = plotting.new_axes()
+    line = plotting.objective_curve(lrnotes.square(), 2.5, ax, points=11)
+    assert list(ax.lines) == [line]
+    np.testing.assert_array_equal(line.get_xdata(), np.linspace(-2.5, 2.5, 11))
+    np.testing.assert_array_equal(line.get_ydata(), np.linspace(-2.5, 2.5, 11) ** 2)
+    fig, ax = plotting.parabola_path([2.0, 1.0])  # the figure is built on it
+    assert len(ax.lines[0].get_xdata()) == plotting.style.CURVE_POINTS
+
+
+def test_path_line_returns_the_path_and_its_start_on_the_axes():
+    J = lrnotes.quadratic([[1.0, 0.0], [0.0, 4.0]])
+    run = lrnotes.gradient_descent(J, [2.0, 1.0], 0.2, 6)
+    fig, ax = plotting.new_axes()
+    line, start = plotting.path_line(
+        ax, run.thetas[:, 0], run.thetas[:, 1], color="C1", markersize=3, lw=1, label="GD"
+    )
+    assert list(ax.lines) == [line, start] and line.get_label() == "GD"
+    np.testing.assert_array_equal(line.get_xydata(), run.thetas)
+    np.testing.assert_array_equal(start.get_xydata(), run.thetas[:1])
+    assert start.get_markerfacecolor() == "none" and start.get_color() == line.get_color()
+    empty, empty_start = plotting.path_line(ax, [], [], color="C2", markersize=4, lw=1)
+    assert len(empty.get_xdata()) == len(empty_start.get_xdata()) == 0  # moved later
+
+
 def test_contour_with_several_paths():
     J = lrnotes.quadratic([[1.0, 0.0], [0.0, 4.0]])
     run = lrnotes.gradient_descent(J, [2.0, 1.0], np.array([0.1, 0.4]), 5)
     fig, ax = plotting.contour(J, (-2.5, 2.5), (-1.5, 1.5), trajectories=run, labels=["a", "b"])
     paths = [line for line in ax.lines if line.get_label() in ("a", "b")]
     np.testing.assert_array_equal(paths[1].get_xydata(), run[1].thetas)
+    starts = [line for line in ax.lines if line.get_markerfacecolor() == "none"]
+    np.testing.assert_array_equal([s.get_xydata()[0] for s in starts], run.thetas[:, 0])
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["a", "b", "minimizer θ*"]
     assert ax.get_xlim() == (-2.5, 2.5)

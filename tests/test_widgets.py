@@ -63,6 +63,20 @@ def test_moving_the_live_slider_moves_the_plotted_data(lr_exploration):
     assert exp.view.left.get_title() == "α = 0.90"
 
 
+def test_the_parabola_view_moves_the_artists_plotting_drew():
+    # the first frame comes from plotting.objective_curve and plotting.path_line; a new α
+    # moves the data of the very artists they returned
+    exp = widgets.explore_lr(steps=6)
+    left = exp.figure.axes[0]
+    curve, path, start = left.lines
+    assert (path, start) == (exp.view.path, exp.view.start)
+    assert curve.get_label() == "J(θ)" and len(curve.get_xdata()) == widgets.style.LIVE_CURVE_POINTS
+    run = exp.update(lr=0.8)
+    np.testing.assert_array_equal(path.get_xydata(), np.column_stack([run.thetas, run.losses]))
+    np.testing.assert_array_equal(start.get_xydata(), [[run.thetas[0], run.losses[0]]])
+    assert len(left.lines) == 3
+
+
 def test_live_updates_reuse_one_figure(lr_exploration):
     exp = lr_exploration
     exp.widget()
