@@ -71,7 +71,7 @@ bench: $(STAMP)
 # Pin the environment anew from the unpinned top-level packages.
 lock:
 	rm -rf _lock && $(PYTHON) -m venv _lock
-	_lock/bin/pip install --quiet "jupyter-book>=1.0.4,<2" numpy matplotlib ipywidgets nbval \
+	_lock/bin/pip install --quiet "jupyter-book>=1.0.4,<2" numpy matplotlib ipywidgets nbval hypothesis \
 	  pytest ipykernel ruff sphinx-mathjax-offline
 	{ echo "# The build and test environment, every package pinned. Regenerate with: make lock"; \
 	  _lock/bin/pip freeze; } > requirements.txt

@@ -128,6 +128,10 @@ def steps_array(t) -> np.ndarray:
     if isinstance(t, (bool, np.bool_)) or isinstance(t, (str, bytes)) or t is None:
         raise TypeError(f"t must be an integer step or an array of them, got {t!r}")
     if isinstance(t, numbers.Integral):
+        if int(t) < 0:
+            raise ValueError(f"t must be >= 0, got {t!r}")
+        if int(t) > np.iinfo(np.int64).max:
+            raise ValueError(f"t must fit in 64 bits, got {t!r}")
         array = np.asarray(int(t))
     else:
         array = np.asarray(t)
