@@ -326,3 +326,20 @@ def test_a_frame_check_before_the_slider_is_caught():
 def test_a_heading_level_that_jumps_is_caught():
     cells = [_markdown("# C\n\n## Part\n\nText."), _markdown("#### Detail\n\nText.")]
     assert any("jumps from level 2 to 4" in p for p in layout_problems({"cells": cells}))
+
+
+# What JupyterLab writes when it opens a notebook: committed as such, so that opening a
+# chapter does not mark it modified (and autosave does not rewrite a tracked file).
+JUPYTERLAB_KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python",
+                         "name": "python3"}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", chapter_notebooks(), ids=lambda p: p.name)
+def test_notebook_carries_the_kernelspec_jupyterlab_writes(path: Path):
+    assert json.loads(path.read_text())["metadata"]["kernelspec"] == JUPYTERLAB_KERNELSPEC
+
+
+def test_binder_builds_the_python_the_pins_were_made_for():
+    # repo2docker's default Python would be 3.10, which the pinned contourpy refuses
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
+    assert '">=3.11"' in (ROOT / "pyproject.toml").read_text().replace("'", '"')
