@@ -343,3 +343,17 @@ def test_binder_builds_the_python_the_pins_were_made_for():
     # repo2docker's default Python would be 3.10, which the pinned contourpy refuses
     assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
     assert '">=3.11"' in (ROOT / "pyproject.toml").read_text().replace("'", '"')
+
+
+@pytest.mark.parametrize("path", chapter_notebooks(), ids=lambda p: p.name)
+def test_a_downloaded_notebook_installs_the_package_it_needs(path: Path):
+    # Colab or a laptop: the first code cell installs lrnotes[book] from the one repository URL
+    # of _config.yml, only where lrnotes is missing (a no-op here, in the build and under nbval);
+    # the site does not show it.
+    url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    first = next(c for c in notebook["cells"] if c["cell_type"] == "code")
+    source = _source(first)
+    assert 'if importlib.util.find_spec("lrnotes") is None:' in source
+    assert f'"lrnotes[book] @ git+{url}"' in source
+    assert first["metadata"].get("tags") == ["remove-cell"] and first["outputs"] == []
