@@ -104,19 +104,20 @@ class Slider:
         """The value as the reader sees it."""
         return self.fmt.format(value)
 
-    def control(self):
-        """A new ipywidgets slider for this parameter."""
+    def control(self, value: float | None = None):
+        """A new ipywidgets slider for this parameter, at ``value`` (by default its start)."""
         import ipywidgets as w
 
+        value = self.value if value is None else value
         style = {"description_width": "initial"}
         if self.step is None:
             options = [(self.text(v), v) for v in self.grid]
             return w.SelectionSlider(
-                options=options, value=self.value, description=self.label, style=style
+                options=options, value=value, description=self.label, style=style
             )
         digits = max(0, -int(np.floor(np.log10(self.step))))
         return w.FloatSlider(
-            value=self.value, min=self.grid[0], max=self.grid[-1], step=self.step,
+            value=value, min=self.grid[0], max=self.grid[-1], step=self.step,
             description=self.label, readout_format=f".{digits}f", style=style,
         )  # fmt: skip
 
@@ -212,7 +213,8 @@ class Exploration:
         if self._widget is None:
             import ipywidgets as w
 
-            controls = [s.control() for s in self.sliders]
+            # the controls start where the figure is: at the values of the last update
+            controls = [s.control(self.values[s.name]) for s in self.sliders]
             image = w.Image(value=self.png(), format="png", layout={"max_width": "100%"})
 
             def redraw(change, name):

@@ -204,3 +204,13 @@ def test_explorations_take_valid_input_that_used_to_fail():
         assert wide.values["lr"] == pytest.approx(0.4)
         short = widgets.explore_schedule("warmup_cosine", steps=30)
         assert max(short.sliders[1].grid) < 30 and "lrnotes" in short.to_html()
+
+
+def test_the_live_controls_start_where_the_figure_is():
+    exp = widgets.explore_schedule("cyclic")
+    exp.update(lr=0.25, step_size_up=20)
+    box = exp.widget()
+    assert exp.controls["lr"].value == 0.25 and exp.controls["step_size_up"].value == 20
+    exp.controls["lr"].value = 0.05  # and moving one still redraws from there
+    assert exp.values == {"lr": 0.05, "step_size_up": 20}
+    assert box.children[1].value == exp.png()
