@@ -9,6 +9,7 @@ truncation.
 from __future__ import annotations
 
 import numbers
+import os
 
 import numpy as np
 
@@ -103,3 +104,28 @@ def learning_rates(name: str, value) -> np.ndarray:
         bad = lr[lr <= 0] if lr.ndim else lr
         raise ValueError(f"{name} must be > 0, got {bad.tolist()!r}")
     return lr
+
+
+def fits(name: str, value, nbytes: float) -> None:
+    """Refuse, before anything is allocated, an argument whose arrays cannot fit in memory."""
+    free = available_memory()
+    if nbytes > free:
+        raise ValueError(
+            f"{name}={value!r} needs {nbytes / 2**30:.3g} GiB, more than the "
+            f"{free / 2**30:.3g} GiB available"
+        )
+
+
+def available_memory() -> int:
+    """Bytes of memory available now (MemAvailable), or the machine's physical memory."""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return 2**63

@@ -14,7 +14,6 @@ the reason instead.
 from __future__ import annotations
 
 import enum
-import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -319,28 +318,13 @@ def _fits(steps: int, runs: int, size: int, *, table: bool) -> None:
     rates for a schedule): about 8 bytes × (steps + 1) × runs × (size of θ + 2, + 1).
     """
     need = (8 * (size + 2 + int(table)) + 1) * (steps + 1) * runs
-    free = _available_memory()
+    free = _checks.available_memory()
     if need > free:
         raise ValueError(
             f"steps={steps} needs {need / 2**30:.3g} GiB for the iterates and losses of "
             f"{runs} run(s) of {size} parameter(s), more than the {free / 2**30:.3g} GiB "
             f"available: run fewer steps, or fewer runs at once"
         )
-
-
-def _available_memory() -> int:
-    """Bytes of memory available now (MemAvailable), or the machine's physical memory."""
-    try:
-        with open("/proc/meminfo") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (ValueError, OSError, AttributeError):
-        return 2**63
 
 
 def _plateau_step(rule: ReduceOnPlateau, plan, losses: np.ndarray, t: int):

@@ -351,6 +351,7 @@ def two_layer_net(features, labels, hidden: int, seed: int, l2: float = 0.0) -> 
     """
     X, y = _data(features, labels)
     hidden = _checks.integer("hidden", hidden, minimum=1)
+    _checks.fits("hidden", hidden, 8 * hidden * (X.shape[1] + 2 + len(X)))
     seed = _checks.integer("seed", seed)
     l2 = _checks.nonnegative("l2", l2)
     n, d = X.shape

@@ -46,6 +46,7 @@ def line_data(
         ([0.0, 1.0, 2.0], [-1.0, 1.0, 3.0])
     """
     n = _checks.integer("n", n, minimum=2)
+    _checks.fits("n", n, 8 * 4 * n)
     slope = _checks.real_scalar("slope", slope)
     intercept = _checks.real_scalar("intercept", intercept)
     noise = _checks.nonnegative("noise", noise)

@@ -112,6 +112,7 @@ def final_losses(
     runs = _checks.integer("runs", runs, minimum=2)
     steps = _checks.integer("steps", steps)
     window = _checks.window(window, steps)
+    _checks.fits("runs", runs, 8 * (steps + 1) * runs * 3)  # iterates, losses, rates
     table = _one_rate(lr, steps)
     batch = lambda t: np.full(runs, table[t])  # noqa: E731  (the same α_t for every run)
     run = minimize(noisy(objective, sigma, seed), theta0, optimizer, steps, batch)
@@ -232,6 +233,7 @@ def window_losses(
     if isinstance(lrs, (str, bytes)) or not isinstance(lrs, (list, tuple)) or not lrs:
         raise TypeError(f"lrs must be a non-empty list of rates or schedules, got {lrs!r}")
     steps = max(ends)
+    _checks.fits("runs", runs, 8 * (steps + 1) * len(lrs) * runs * 2)
     table = np.stack([_one_rate(lr, steps, f"lrs[{i}]") for i, lr in enumerate(lrs)], axis=1)
     table = np.repeat(table, runs, axis=1)  # (steps, len(lrs) × runs)
     run = minimize(noisy(objective, sigma, seed), theta0, optimizer, steps, lambda t: table[t])

@@ -188,7 +188,9 @@ def _range(name, low, high, budget):
     high = _checks.positive("high", high)
     if high <= low:
         raise ValueError(f"high must be > low = {low!r}, got {high!r}")
-    return low, high, _checks.integer("budget", budget, minimum=1)
+    budget = _checks.integer("budget", budget, minimum=1)
+    _checks.fits("budget", budget, 8 * budget)
+    return low, high, budget
 
 
 def _search(method, objective, theta0, lrs, steps, optimizer) -> Sweep:

@@ -206,3 +206,21 @@ def test_the_plateau_rule_names_a_bad_argument(name, value):
 def test_minimize_names_a_bad_max_loss(max_loss):
     J, sgd = lrnotes.square(), lrnotes.SGD()  # J(θ₀) = 4: a max_loss below it is refused too
     raises_naming("max_loss", lambda: lrnotes.minimize(J, 2.0, sgd, 5, 0.1, max_loss=max_loss))
+
+
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: lrnotes.regression.line_data(n=10**13, slope=1.0, intercept=0.0, noise=0.1,
+                                              seed=0), "n"),
+        (lambda: lrnotes.two_layer_net([[1.0], [2.0]], [0, 1], hidden=10**13, seed=0), "hidden"),
+        (lambda: lrnotes.tuning.grid_search(lrnotes.square(), 2.0, budget=10**13), "budget"),
+        (lambda: lrnotes.stochastic.window_losses(lrnotes.square(), 2.0, lrnotes.SGD(), [100],
+                                                  [0.1], sigma=1.0, runs=10**12), "runs"),
+        (lambda: lrnotes.stochastic.final_losses(lrnotes.square(), 2.0, lrnotes.SGD(), 100, 0.1,
+                                                 sigma=1.0, runs=10**12), "runs"),
+    ],
+)  # fmt: skip
+def test_a_size_that_cannot_fit_is_refused_by_name_before_any_work(call, name):
+    with pytest.raises(ValueError, match=rf"{name}=\d+ needs [\d.e+]+ GiB, more than the"):
+        call()
