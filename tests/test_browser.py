@@ -186,3 +186,66 @@ def test_screenshot_of_each_chapter(visit, site_dir, path):
     out.parent.mkdir(parents=True, exist_ok=True)
     visit(path).page.screenshot(path=str(out), full_page=True)
     assert out.stat().st_size > 10_000, f"{out} is suspiciously small"
+
+
+# Navigation, as a reader meets it on a phone and on a desktop (issue 13). Every page has
+# the same header, so one chapter page stands for all of them.
+NAV_PAGE = "book/03_worked_example.html"
+
+
+@pytest.fixture
+def at_width(browser, site_url):
+    """at_width(px) -> a fresh page of NAV_PAGE, loaded at that viewport width."""
+    contexts = []
+
+    def load(width: int):
+        context = browser.new_context(viewport={"width": width, "height": 844})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(f"{site_url}/{NAV_PAGE}", wait_until="load")
+        return page
+
+    yield load
+    for context in contexts:
+        context.close()
+
+
+def _visible(page, selector: str) -> int:
+    return page.locator(selector).evaluate_all("els => els.filter(e => e.offsetParent).length")
+
+
+@pytest.mark.parametrize(
+    ("toggle", "dialog", "link"),
+    [
+        (".primary-toggle", "#pst-primary-sidebar-modal", "a.reference[href='04_code.html']"),
+        (".secondary-toggle", "#pst-secondary-sidebar-modal", "a.nav-link[href^='#']"),
+    ],
+)
+def test_on_a_phone_each_menu_button_opens_its_menu(at_width, toggle, dialog, link):
+    page = at_width(390)
+    assert page.locator(toggle).count() == 1, f"{toggle}: one button, not a hidden twin"
+    page.locator(toggle).click()
+    page.wait_for_function(f"() => document.querySelector({dialog!r}).open")
+    box = page.locator(dialog).bounding_box()
+    assert box["width"] > 200 and box["height"] > 400, f"{dialog} opened at {box}"
+    assert page.locator(f"{dialog} {link}").first.is_visible(), f"{dialog}: no {link}"
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"() => !document.querySelector({dialog!r}).open")
+
+
+def test_on_a_desktop_the_menu_button_hides_and_shows_the_chapters(at_width):
+    page = at_width(1280)
+    sidebar = page.locator("#pst-primary-sidebar")
+    assert sidebar.is_visible()
+    assert _visible(page, ".search-button-field") == 1, "one search box, in the sidebar"
+    page.locator(".primary-toggle").click()
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('#pst-primary-sidebar')).visibility"
+        " === 'hidden'"
+    )
+    page.locator(".primary-toggle").click()
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('#pst-primary-sidebar')).visibility"
+        " === 'visible'"
+    )
