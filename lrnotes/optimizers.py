@@ -21,6 +21,7 @@ so that a number computed here carries over to PyTorch.
 from __future__ import annotations
 
 import dataclasses
+import numbers
 from typing import Any, ClassVar
 
 import numpy as np
@@ -36,11 +37,17 @@ class Optimizer:
     def __new__(cls, *args, **kwargs):
         if cls is Optimizer:
             raise TypeError("Optimizer is the base class: build SGD(), Adam(), ... instead")
-        if args or "lr" in kwargs:
+        if "lr" in kwargs or _rate_first(args):
             got = f"lr={kwargs['lr']!r}" if "lr" in kwargs else f"positional {args!r}"
             raise TypeError(
                 f"{cls.__name__} takes its hyperparameters by keyword, and the learning rate "
                 f"is not one of them, got {got}: pass it to minimize(..., lr=...)"
+            )
+        if args:
+            names = ", ".join(f.name for f in dataclasses.fields(cls))
+            raise TypeError(
+                f"{cls.__name__} takes its hyperparameters by keyword ({names}), "
+                f"got positional {args!r}"
             )
         return super().__new__(cls)
 
@@ -627,3 +634,8 @@ class KerasAdagrad(Optimizer):
     def _step(self, grad, state, theta, lr):
         s = state["accumulator"] + grad * grad
         return -lr * grad / np.sqrt(s + self.eps), {"step": state["step"] + 1, "accumulator": s}
+
+
+def _rate_first(args: tuple) -> bool:
+    """Whether positional ``args`` start with what looks like a learning rate: a real number."""
+    return bool(args) and isinstance(args[0], numbers.Real) and not isinstance(args[0], bool)

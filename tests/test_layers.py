@@ -6,6 +6,8 @@ experiments, and only the presentation draws.
 """
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,3 +64,18 @@ def test_the_top_level_names_are_few_and_each_spelled_once():
     assert len(set(lower)) == len(lower), "a class and its factory both exported"
     for module in ("schedules", "tuning", "stability", "stochastic", "descent", "optimizers"):
         assert hasattr(lrnotes, module)  # every module is an attribute
+
+
+def test_import_lrnotes_needs_only_numpy():
+    """What the README says: five modules are imported by name, and need more than NumPy."""
+    code = (
+        "import sys, lrnotes\n"
+        "heavy = sorted(m for m in ('matplotlib', 'ipywidgets', 'yaml') if m in sys.modules)\n"
+        "by_name = [m for m in ('plotting', 'static', 'style', 'widgets', 'sources')"
+        " if hasattr(lrnotes, m)]\n"
+        "print(heavy, by_name)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent
+    )
+    assert out.stdout.strip() == "[] []", out.stdout + out.stderr

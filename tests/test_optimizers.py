@@ -321,6 +321,17 @@ def test_a_positional_rate_is_a_type_error_naming_lr(cls):
         cls(0.1, eps=1e-8)  # a rate and a keyword
 
 
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_other_positional_arguments_are_refused_with_the_keywords(cls):
+    """SGD(params) (PyTorch's first argument) is not about the rate: say what is taken."""
+    for args in [([np.zeros(2)],), ("momentum",), (True,)]:
+        with pytest.raises(TypeError, match="by keyword") as info:
+            cls(*args)
+        message = str(info.value)
+        assert "minimize(..., lr=...)" not in message, message
+        assert all(f.name in message for f in dataclasses.fields(cls)), message
+
+
 def test_the_old_calls_are_type_errors():
     with pytest.raises(TypeError, match=r"\blr\b"):
         SGD(0.1)
